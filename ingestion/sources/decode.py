@@ -1,0 +1,114 @@
+"""Bytes -> text for untrusted files and responses.
+
+Order: byte-order mark (UTF-8/16/32), a declared charset if the caller found one (XML declaration,
+HTML meta, HTTP header) and it decodes cleanly, strict UTF-8, then charset-normalizer's best guess.
+Binary content (NUL bytes without a UTF-16/32 pattern, or mostly control characters) is refused
+rather than decoded into garbage that would then be "extracted".
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from ingestion.limits import SNIFF_BYTES
+
+BINARY_REASON = "binary or undecodable content"
+
+_BOMS = [  # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text we can trust to decode."""
+
+
+def bom_encoding(data: bytes) -> tuple[str | None, int]:
+    """(encoding, BOM length) when the data starts with a byte-order mark, else (None, 0)."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc, len(bom)
+    return None, 0
+
+
+def _nul_pattern_encoding(sample: bytes) -> str | None:
+    """Guess BOM-less UTF-16 from where its NUL bytes fall (ASCII-heavy text: every other byte)."""
+    even, odd = sample[0::2], sample[1::2]
+    if not even or not odd:
+        return None
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:SNIFF_BYTES]
+    if not sample:
+        return True
+    return len(_CONTROL.findall(sample)) <= max(2, len(sample) // 200)
+
+
+def sniff_encoding(head: bytes, declared: str | None = None) -> tuple[str, int]:
+    """Pick an encoding from a file's first bytes: (codec name, BOM length to skip).
+
+    Used by the streamed readers, which decode the rest incrementally with this codec. Raises
+    `UndecodableError` for binary content.
+    """
+    enc, bom_len = bom_encoding(head)
+    if enc:
+        return enc, bom_len
+    sample = head[:SNIFF_BYTES]
+    if b"\x00" in sample:
+        enc = _nul_pattern_encoding(sample)
+        if enc is None:
+            raise UndecodableError(BINARY_REASON)
+        return enc, 0
+    if declared:
+        try:
+            codec = codecs.lookup(declared).name
+            _decode_prefix(sample, codec)
+            return codec, 0
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        _decode_prefix(sample, "utf-8")
+        return "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(sample).best()
+    if best is None:
+        raise UndecodableError(BINARY_REASON)
+    return best.encoding, 0
+
+
+def _decode_prefix(sample: bytes, codec: str) -> str:
+    """Decode a sample that may end mid-character (the cut is not an error)."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    return decoder.decode(sample, final=False)
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode a whole document; raises `UndecodableError` for binary or undecodable content."""
+    enc, bom_len = sniff_encoding(data, declared)
+    try:
+        text = data[bom_len:].decode(enc)
+    except UnicodeDecodeError:
+        # the head decoded but a later part does not: let charset-normalizer judge the whole
+        best = from_bytes(data[bom_len:]).best()
+        if best is None:
+            raise UndecodableError(BINARY_REASON) from None
+        text = str(best)
+    if "\x00" in text or not _looks_like_text(text):
+        raise UndecodableError(BINARY_REASON)
+    return text

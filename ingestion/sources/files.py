@@ -1,0 +1,124 @@
+"""Local files: expand a file / folder / glob spec into files, and read each by its extension.
+
+Folders are walked recursively in sorted order (deterministic runs). Hidden files and folders
+(name starting with ".") are skipped: editors, `.DS_Store` and partial downloads live there.
+Symlinks are never followed out of the folder (or the glob's fixed base folder) being read:
+a symlinked file pointing outside is rejected, symlinked folders are not descended into (also
+rejected, with a reason), so nothing is silently ignored and nothing outside is read.
+
+`source` of a file's records is the file's base name, so moving a file from a landing folder to
+an archive keeps its article keys; two different files with the same name in different folders
+therefore share a key space (same ids = same articles).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterator
+
+from ingestion.records import RawArticle, Rejection
+from ingestion.sources.csv_ import iter_csv
+from ingestion.sources.feeds import iter_feed_file
+from ingestion.sources.html import iter_html_file
+from ingestion.sources.jsonfile import iter_json
+from ingestion.sources.jsonl import iter_jsonl
+from ingestion.sources.txt import iter_txt
+
+Item = RawArticle | Rejection
+_READERS: dict[str, Callable[[str, str], Iterator[Item]]] = {
+    ".jsonl": iter_jsonl,
+    ".ndjson": iter_jsonl,
+    ".json": iter_json,
+    ".csv": iter_csv,
+    ".txt": iter_txt,
+    ".html": lambda path, source: iter_html_file(path, source, source),
+    ".htm": lambda path, source: iter_html_file(path, source, source),
+    ".xml": iter_feed_file,
+    ".rss": iter_feed_file,
+    ".atom": iter_feed_file,
+}
+SUPPORTED_EXTENSIONS = tuple(sorted(_READERS))
+
+
+def iter_file(path: str) -> Iterator[Item]:
+    """Yield the records of one file, whatever its kind; never raises for bad content."""
+    source = os.path.basename(path)
+    location = os.path.abspath(path)
+    ext = os.path.splitext(source)[1].lower()
+    reader = _READERS.get(ext)
+    if reader is None:
+        yield Rejection(source, location, f"unsupported file type {ext or '(no extension)'!r}")
+        return
+    try:
+        if os.path.getsize(location) == 0:
+            yield Rejection(source, location, "empty file")
+            return
+        yield from reader(location, source)
+    except OSError as exc:
+        yield Rejection(source, location, f"cannot read file: {exc.strerror or exc}")
+
+
+def _inside(path: str, root_real: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def _checked_file(path: str, root_real: str) -> Iterator[Item]:
+    if os.path.islink(path) and not _inside(path, root_real):
+        source = os.path.basename(path)
+        yield Rejection(source, os.path.abspath(path), "symlink points outside the source folder")
+        return
+    yield from iter_file(path)
+
+
+def iter_folder(folder: str) -> Iterator[Item]:
+    """Every file under `folder`, recursively, in sorted order."""
+    root_real = os.path.realpath(folder)
+    yield from _walk(folder, root_real)
+
+
+def _walk(folder: str, root_real: str) -> Iterator[Item]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        name = os.path.basename(folder.rstrip(os.sep))
+        yield Rejection(name, os.path.abspath(folder), f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, root_real)
+        elif entry.is_symlink() and os.path.isdir(entry.path):
+            reason = "symlinked folder not followed"
+            yield Rejection(entry.name, os.path.abspath(entry.path), reason)
+        elif entry.is_file(follow_symlinks=True) or entry.is_symlink():
+            yield from _checked_file(entry.path, root_real)
+        # sockets, fifos, devices: not files, never opened (a fifo would block the run)
+
+
+def glob_base(pattern: str) -> str:
+    """The part of a glob pattern before its first wildcard, as a folder."""
+    parts = pattern.split(os.sep)
+    fixed = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    base = os.sep.join(fixed)
+    return base or "."
+
+
+def iter_glob(pattern: str) -> Iterator[Item]:
+    """Every file matched by a glob (`**` recursive), sorted; matched folders are walked."""
+    matches = sorted(glob.glob(pattern, recursive=True))
+    if not matches:
+        yield Rejection(pattern, pattern, "no files match the pattern")
+        return
+    root_real = os.path.realpath(glob_base(pattern))
+    for path in matches:
+        if os.path.isdir(path) and not os.path.islink(path):
+            yield from _walk(path, root_real)
+        elif os.path.isfile(path) or os.path.islink(path):
+            yield from _checked_file(path, root_real)
