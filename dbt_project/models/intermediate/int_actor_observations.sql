@@ -1,0 +1,94 @@
+-- Every place an actor shows up in extraction output, reduced to one shape, so actor resolution
+-- (int_actors) sees mentions, sanction parties, contact participants and speakers alike.
+-- Code actors (states, IGOs, organizations) are keyed by code; persons by normalized name + state.
+{{ config(materialized='view') }}
+
+with mention_rows as (
+    select
+        article_key,
+        actor_code,
+        actor_name,
+        actor_kind,
+        coalesce(country_code, case when actor_kind = 'person' then actor_code end) as country_code,
+        coalesce(person_name, case when actor_kind = 'person' then actor_name end) as person_name,
+        title
+    from {{ ref('stg_actor_mentions') }}
+),
+
+sanction_rows as (
+    select article_key, imposer_code as actor_code, imposer_name as actor_name, imposer_kind as actor_kind,
+        null as country_code, null as person_name, null as title
+    from {{ ref('stg_sanctions') }}
+    union all
+    select article_key, target_code, target_name, target_kind, null, null, null
+    from {{ ref('stg_sanctions') }}
+),
+
+participant_rows as (
+    select
+        article_key,
+        actor_code,
+        actor_name,
+        actor_kind,
+        case when person_name is not null or actor_kind = 'person' then actor_code end as country_code,
+        coalesce(person_name, case when actor_kind = 'person' then actor_name end) as person_name,
+        null as title
+    from {{ ref('stg_contact_participants') }}
+),
+
+speaker_rows as (
+    select
+        article_key,
+        case when speaker_kind = 'person' then coalesce(speaker_code, speaker_country_code)
+             else coalesce(speaker_code, lower(speaker_name)) end as actor_code,
+        speaker_name as actor_name,
+        speaker_kind as actor_kind,
+        case when speaker_kind = 'person' then coalesce(speaker_country_code, speaker_code) end as country_code,
+        case when speaker_kind = 'person' then speaker_name end as person_name,
+        speaker_title as title
+    from {{ ref('stg_statements') }}
+),
+
+observations as (
+    select * from mention_rows
+    union all select * from sanction_rows
+    union all select * from participant_rows
+    union all select * from speaker_rows
+),
+
+-- a person observation also vouches for its state's code actor (name and kind unknown there)
+code_observations as (
+    select
+        article_key,
+        'code' as key_kind,
+        trim(actor_code) as actor_code,
+        case when person_name is null then actor_name end as observed_name,
+        case when person_name is null and actor_kind <> 'person' then actor_kind end as observed_kind,
+        null as person_name,
+        null as title
+    from observations
+    where nullif(trim(actor_code), '') is not null
+),
+
+person_observations as (
+    select
+        article_key,
+        'person' as key_kind,
+        nullif(trim(country_code), '') as actor_code,
+        person_name as observed_name,
+        'person' as observed_kind,
+        person_name,
+        nullif(trim(title), '') as title
+    from observations
+    where person_name is not null and {{ normalize_name('person_name') }} <> ''
+)
+
+select
+    {{ code_actor_key('actor_code') }} as actor_key,
+    *
+from code_observations
+union all
+select
+    {{ person_actor_key('person_name', 'actor_code') }} as actor_key,
+    *
+from person_observations

@@ -1,0 +1,133 @@
+-- Assigns every event mention to one real-world event (event_key).
+-- Within a group key (type + actor set + action/mode):
+--   1. mentions with a known event_date chain into one event while consecutive dates are at most
+--      `event_date_window_days` apart;
+--   2. a mention without a date joins the dated event of its key whose dates lie within
+--      `undated_report_window_days` of the article's publication (the nearest one);
+--   3. the remaining undated mentions chain by publication date with the same window.
+-- Keys are md5(group key, first date), so a rebuild over the same input gives the same keys.
+-- Cost: one sort per group over all mentions (full recompute; see README in dbt_project).
+{%- set window_days = var('event_date_window_days') %}
+{%- set report_days = var('undated_report_window_days') %}
+
+with mentions as (
+    select mention_key, event_type, group_key, event_date, reported_date
+    from {{ ref('int_event_mentions') }}
+),
+
+dated as (
+    select
+        *,
+        case
+            when lag(event_date) over by_date is null
+                or event_date - lag(event_date) over by_date > {{ window_days }} then 1
+            else 0
+        end as starts_event
+    from mentions
+    where event_date is not null
+    window by_date as (partition by group_key order by event_date, mention_key)
+),
+
+dated_numbered as (
+    select
+        *,
+        sum(starts_event) over (
+            partition by group_key order by event_date, mention_key
+            rows between unbounded preceding and current row
+        ) as event_seq
+    from dated
+),
+
+dated_events as (
+    select
+        group_key,
+        event_seq,
+        min(event_date) as first_event_date,
+        max(event_date) as last_event_date,
+        {{ surrogate_key(['group_key', "'dated'", 'min(event_date)']) }} as event_key
+    from dated_numbered
+    group by group_key, event_seq
+),
+
+dated_members as (
+    select d.mention_key, d.event_type, d.group_key, e.event_key, 'event_date' as clustered_by
+    from dated_numbered as d
+    inner join dated_events as e using (group_key, event_seq)
+),
+
+undated as (
+    select mention_key, event_type, group_key, reported_date
+    from mentions
+    where event_date is null
+),
+
+undated_candidates as (
+    select
+        u.mention_key,
+        e.event_key,
+        row_number() over (
+            partition by u.mention_key
+            order by
+                case
+                    when u.reported_date < e.first_event_date then e.first_event_date - u.reported_date
+                    when u.reported_date > e.last_event_date then u.reported_date - e.last_event_date
+                    else 0
+                end,
+                e.first_event_date
+        ) as preference
+    from undated as u
+    inner join dated_events as e
+        on e.group_key = u.group_key
+        and u.reported_date between e.first_event_date - {{ report_days }}
+                                and e.last_event_date + {{ report_days }}
+),
+
+undated_attached as (
+    select u.mention_key, u.event_type, u.group_key, c.event_key, 'reported_near_event' as clustered_by
+    from undated as u
+    inner join undated_candidates as c on c.mention_key = u.mention_key and c.preference = 1
+),
+
+undated_alone as (
+    select
+        u.*,
+        case
+            when lag(reported_date) over by_report is null
+                or reported_date - lag(reported_date) over by_report > {{ report_days }} then 1
+            else 0
+        end as starts_event
+    from undated as u
+    anti join undated_attached as a using (mention_key)
+    window by_report as (partition by group_key order by reported_date, mention_key)
+),
+
+undated_numbered as (
+    select
+        *,
+        sum(starts_event) over (
+            partition by group_key order by reported_date, mention_key
+            rows between unbounded preceding and current row
+        ) as event_seq
+    from undated_alone
+),
+
+undated_events as (
+    select
+        group_key,
+        event_seq,
+        {{ surrogate_key(['group_key', "'reported'", 'min(reported_date)']) }} as event_key
+    from undated_numbered
+    group by group_key, event_seq
+),
+
+undated_members as (
+    select n.mention_key, n.event_type, n.group_key, e.event_key, 'reported_date' as clustered_by
+    from undated_numbered as n
+    inner join undated_events as e using (group_key, event_seq)
+)
+
+select * from dated_members
+union all
+select * from undated_attached
+union all
+select * from undated_members

@@ -1,0 +1,86 @@
+-- One row per real-world diplomatic contact: the mentions of fct_diplomatic_contacts clustered
+-- across articles (int_event_clusters). status is what the latest report says (a planned meeting
+-- later reported as held is `occurred`); event_date is the date most reports give.
+with mentions as (
+    select * from {{ ref('fct_diplomatic_contacts') }}
+),
+
+date_votes as (
+    select
+        event_key,
+        event_date,
+        row_number() over (partition by event_key order by count(*) desc, event_date) as rank_
+    from mentions
+    where event_date is not null
+    group by event_key, event_date
+),
+
+latest_reports as (
+    select
+        event_key,
+        status,
+        row_number() over (
+            partition by event_key
+            order by reported_at desc,
+                case status when 'occurred' then 0 when 'cancelled' then 1 else 2 end,
+                contact_key
+        ) as rank_
+    from mentions
+),
+
+first_reports as (
+    select
+        event_key,
+        contact_key as first_contact_key,
+        article_key as first_article_key,
+        evidence,
+        cameo_code,
+        plover_code,
+        row_number() over (partition by event_key order by reported_at, contact_key) as rank_
+    from mentions
+),
+
+events as (
+    select
+        event_key,
+        min(mode) as mode,
+        min(participant_codes) as participant_codes,
+        min(n_participants) as n_participants,
+        min(event_date) as first_event_date,
+        max(event_date) as last_event_date,
+        count(*) as n_mentions,
+        count(distinct article_key) as n_articles,
+        count(distinct source) as n_sources,
+        min(reported_at) as first_reported_at,
+        max(reported_at) as last_reported_at,
+        max(confidence) as max_confidence
+    from mentions
+    group by event_key
+)
+
+select
+    e.event_key,
+    'contact' as event_type,
+    e.mode,
+    l.status,
+    e.participant_codes,
+    e.n_participants,
+    d.event_date,
+    case when d.event_date is not null then 'day' else 'unknown' end as date_precision,
+    e.first_event_date,
+    e.last_event_date,
+    e.n_mentions,
+    e.n_articles,
+    e.n_sources,
+    e.first_reported_at,
+    e.last_reported_at,
+    e.max_confidence,
+    f.first_article_key,
+    f.first_contact_key,
+    f.evidence,
+    f.cameo_code,
+    f.plover_code
+from events as e
+left join date_votes as d on d.event_key = e.event_key and d.rank_ = 1
+left join latest_reports as l on l.event_key = e.event_key and l.rank_ = 1
+left join first_reports as f on f.event_key = e.event_key and f.rank_ = 1

@@ -1,0 +1,21 @@
+select
+    article_key,
+    sanction_index,
+    sentence_index,
+    char_start,
+    char_end,
+    imposer_code,
+    imposer_name,
+    lower(imposer_kind) as imposer_kind,
+    target_code,
+    target_name,
+    lower(target_kind) as target_kind,
+    lower(action) as action,
+    lower(sanction_type) as sanction_type,
+    evidence,
+    confidence,
+    cameo_code,
+    plover_code,
+    event_date,
+    lower(date_precision) as date_precision
+from {{ source('extracted', 'sanctions') }}

@@ -1,0 +1,22 @@
+select
+    article_key,
+    statement_index,
+    sentence_index,
+    char_start,
+    char_end,
+    speaker_name,
+    lower(speaker_kind) as speaker_kind,
+    speaker_code,
+    speaker_country_code,
+    speaker_organization,
+    speaker_title,
+    reporting_verb,
+    content,
+    is_direct_quote,
+    evidence,
+    confidence,
+    cameo_code,
+    plover_code,
+    event_date,
+    lower(date_precision) as date_precision
+from {{ source('extracted', 'statements') }}
