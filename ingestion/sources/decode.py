@@ -53,9 +53,13 @@ def _nul_pattern_encoding(sample: bytes) -> str | None:
 
 
 def _looks_like_text(text: str) -> bool:
+    """Few control characters, and some whitespace: no prose in any script runs 2,000 characters
+    without a space or line break, while decoded binary junk often does."""
     sample = text[:SNIFF_BYTES]
     if not sample:
         return True
+    if len(sample) >= 2000 and not any(c.isspace() for c in sample[:2000]):
+        return False
     return len(_CONTROL.findall(sample)) <= max(2, len(sample) // 200)
 
 
