@@ -1,14 +1,182 @@
-"""Placeholder until the extraction engine lands: returns no events (keeps the graph runnable)."""
+"""extract_article: canonical tokens -> sentences -> actors -> statements, sanctions, contacts.
+
+Every rule reads the canonical lower-cased token sequence (normalize.py), so a normally cased
+body and its lower-cased tokenized copy give the same events; offsets come from each token's span
+in the body we were given.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from ingestion.extraction.model import ArticleExtraction
+from ingestion.extraction import contacts as contact_rules
+from ingestion.extraction import dates, gazetteer, resources
+from ingestion.extraction import sanctions as sanction_rules
+from ingestion.extraction import statements as statement_rules
+from ingestion.extraction.actors import Actors
+from ingestion.extraction.model import (
+    ActorMention,
+    ArticleExtraction,
+    Contact,
+    ContactParticipant,
+    Sanction,
+    Sentence,
+    Statement,
+)
+from ingestion.extraction.normalize import Tokens, tokenize
+from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "0.0.0"
+EXTRACTOR_VERSION = "1.0.0"
+
+_PUBLISHERS = frozenset(("reuters", "ap", "afp", "xinhua", "bloomberg", "upi", "dpa", "ansa"))
 
 
-def extract_article(body: str, title: str | None = None, article_date: date | None = None) -> ArticleExtraction:
+def _dateline(toks: list[str]) -> tuple[int, str | None, str | None]:
+    """Tokens to skip, location and publisher of a "washington/moscow ( reuters ) -" dateline."""
+    for i in range(min(len(toks), 12)):
+        if toks[i] == "(" and i + 2 < len(toks) and toks[i + 2] == ")" and toks[i + 1] in _PUBLISHERS:
+            end = i + 3
+            if end < len(toks) and toks[end] == "-":
+                end += 1
+            loc = " ".join(toks[:i]) or None
+            return end, loc, toks[i + 1]
+    return 0, None, None
+
+
+def _span(tk: Tokens, a: int, b: int) -> tuple[int, int]:
+    return tk.start[a], tk.end[b - 1]
+
+
+def extract_article(
+    body: str, title: str | None = None, article_date: date | None = None
+) -> ArticleExtraction:
     """Extract sentences, actors, statements, sanctions and contacts from one article body."""
-    return ArticleExtraction()
+    out = ArticleExtraction()
+    if not body:
+        return out
+    tk = tokenize(body)
+    toks = tk.text
+    if not toks:
+        return out
+    skip, loc, pub = _dateline(toks)
+    out.dateline_location, out.publisher = loc, pub
+    sents = split(toks)
+    sent_of = [0] * len(toks)
+    for si, (a, b) in enumerate(sents):
+        for t in range(a, b):
+            sent_of[t] = si
+        cs, ce = _span(tk, a, b)
+        out.sentences.append(Sentence(si, cs, ce, body[cs:ce]))
+    # char offset of each token in the canonical text, for the automaton
+    c2t = {}
+    pos = 0
+    for i, t in enumerate(toks):
+        c2t[pos] = i
+        pos += len(t) + 1
+    matches = gazetteer.match(" ".join(toks), c2t)
+    default_country = None
+    if loc:
+        first = loc.split("/")[0]
+        e = gazetteer.entries().get(first)
+        if e is not None and e.etype in ("seat", "country"):
+            default_country = e.code
+    actors = Actors(toks, matches, sent_of, skip, default_country)
+    for mi, m in enumerate(actors.mentions):
+        if m.etype in ("outlet",):
+            continue
+        cs, ce = _span(tk, m.start, m.end)
+        code = sanction_rules.actor_code(m)
+        out.actors.append(ActorMention(
+            m.sent, mi, cs, ce, body[cs:ce], code, m.name, _actor_kind(m), m.country,
+            m.name if m.etype == "person" else None, m.title, m.org))
+    codes = resources.codes()
+    for si, (a, b) in enumerate(sents):
+        a = max(a, skip)
+        if a >= b:
+            continue
+        future = None
+        exprs = None
+
+        def when(pos: int, fut: bool, a=a, b=b):
+            ex = dates.find(toks, a, b, article_date, fut)
+            return dates.nearest(ex, pos)
+
+        del future, exprs
+        for h in statement_rules.find(actors, a, b):
+            name, kind, code, country, org = statement_rules.speaker_fields(h.speaker)
+            cs, ce = _span(tk, min(h.speaker.start, h.verb_start), max(h.speaker.end, h.verb_end))
+            ccs, cce = (_span(tk, h.content_start, h.content_end) if h.content_end > h.content_start
+                        else (cs, cs))
+            day, prec = when(h.verb_start, False)
+            sc = out.sentences[si]
+            out.statements.append(Statement(
+                len(out.statements), si, cs, ce, name, kind, code, country, org, h.speaker.title,
+                " ".join(toks[h.verb_start:h.verb_end]), body[ccs:cce].strip(" ,"),
+                False, sc.text, 0.7, codes["statement"][0], codes["statement"][1], day, prec))
+        seen = set()
+        for h in sanction_rules.find(actors, a, b):
+            ic, tc = sanction_rules.actor_code(h.imposer), sanction_rules.actor_code(h.target)
+            key = (ic, tc, h.action)
+            if key in seen:
+                continue
+            seen.add(key)
+            fut = h.action == "threaten" and dates.is_future(toks, a, b)
+            day, prec = when(h.start, fut)
+            cs, ce = _span(tk, a, b)
+            cameo, plover = codes[f"sanction.{h.action}"]
+            out.sanctions.append(Sanction(
+                len(out.sanctions), si, cs, ce, ic, h.imposer.name, _actor_kind(h.imposer), tc,
+                h.target.name, _actor_kind(h.target), h.action, h.stype, body[cs:ce], 0.6, cameo,
+                plover, day, prec))
+        for h in contact_rules.find(actors, a, b):
+            day, prec = when(h.start, h.status == "planned")
+            cs, ce = _span(tk, a, b)
+            key = f"contact.{h.status}" if h.status in ("planned", "cancelled") else f"contact.{h.mode}"
+            cameo, plover = codes[key]
+            parts: list[ContactParticipant] = []
+            seen_p = set()
+            for m in h.participants:
+                code = sanction_rules.actor_code(m)
+                pname = m.name if m.etype == "person" else None
+                k = (code, pname)
+                if k in seen_p:
+                    continue
+                seen_p.add(k)
+                parts.append(ContactParticipant(code, m.name, _actor_kind(m), pname))
+            out.contacts.append(Contact(len(out.contacts), si, cs, ce, h.mode, h.status, body[cs:ce],
+                                        0.6, cameo, plover, parts, day, prec))
+    out.contacts = _merge_contacts(out.contacts)
+    return out
+
+
+def _actor_kind(m) -> str:
+    if m.etype in ("country", "seat", "demonym"):
+        return "country"
+    if m.etype == "igo":
+        return "igo"
+    if m.etype == "person":
+        return "person"
+    return "organization"
+
+
+def _merge_contacts(contacts: list[Contact]) -> list[Contact]:
+    """One row per contact: same participant set and mode, compatible dates, merge into the first."""
+    out: list[Contact] = []
+    for c in contacts:
+        codes = frozenset(p.actor_code for p in c.participants)
+        for o in out:
+            if frozenset(p.actor_code for p in o.participants) == codes and o.mode == c.mode and (
+                    o.event_date is None or c.event_date is None or o.event_date == c.event_date):
+                if o.event_date is None and c.event_date is not None:
+                    o.event_date, o.date_precision = c.event_date, c.date_precision
+                names = {p.person_name for p in o.participants}
+                o.participants.extend(p for p in c.participants if p.person_name and p.person_name not in names)
+                break
+        else:
+            c.contact_index = len(out)
+            out.append(c)
+    return out
+
+
+_ = re

@@ -1,0 +1,434 @@
+"""Actor mentions: gazetteer matches, modified bodies ("russian foreign ministry"), persons
+found by title ("foreign minister sergei lavrov"), by given name ("mark green"), by apposition
+("richard burr , the panel s chairman ,"), and later bare surnames ("lavrov") by coreference.
+
+Everything works on the canonical token sequence only (no case), so cased and lower-cased input
+give the same mentions.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingestion.extraction import gazetteer, resources
+from ingestion.extraction.gazetteer import Entry
+
+ASIAN_FAMILY_FIRST = frozenset(("CHN", "KOR", "PRK", "TWN", "VNM", "MMR", "KHM", "HKG", "SGP"))
+_MOD_SKIP = frozenset(
+    (
+        "former",
+        "then",
+        "acting",
+        "deputy",
+        "senior",
+        "top",
+        "the",
+        "a",
+        "an",
+        "s",
+        "outgoing",
+        "incoming",
+        "new",
+        "interim",
+        "veteran",
+        "longtime",
+        "current",
+    )
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # token span in the document
+    end: int
+    etype: str  # person | igo | body | org | country | seat | demonym | outlet | title
+    code: str | None  # actor code (state, IGO or org name); None unknown
+    name: str  # canonical name; persons: the cluster's full name
+    kind: str  # country | igo | organization | person | other
+    country: str | None = None  # state code of the actor (persons, bodies)
+    title: str | None = None
+    org: str | None = None
+    sent: int = -1
+    cluster: int = -1  # persons: index into Actors.people
+    modifier: int = -1  # index of a modifying mention ("russian" for "russian foreign ministry")
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    code: str | None  # state code, or IGO code for an international civil servant
+    country: str | None
+    org: str | None
+    title: str | None
+    keys: set[str] = field(default_factory=set)
+
+
+@functools.cache
+def not_name() -> frozenset[str]:
+    lex = resources.lexicons()
+    words = {str(w) for w in lex["not_name"]}
+    for v in lex["reporting_verbs"]:
+        words.update(str(v).split())
+    try:  # the justext stoplist ships with trafilatura's dependency; optional
+        import justext
+
+        p = Path(justext.__file__).parent / "stoplists" / "English.txt"
+        firsts = resources.first_names()
+        for w in p.read_text(encoding="utf-8").split():
+            w = w.lower().strip(",.()")
+            if w.isalpha() and w not in firsts:
+                words.add(w)
+    except Exception:  # noqa: BLE001 - fall back to our own list
+        pass
+    for surface, e in gazetteer.entries().items():
+        if e.etype != "person" and " " not in surface:
+            words.add(surface)
+    return frozenset(words)
+
+
+@functools.cache
+def particles() -> frozenset[str]:
+    return frozenset(resources.lexicons()["name_particles"])
+
+
+@functools.cache
+def known_surnames() -> dict[str, Entry]:
+    """Bare surname (or family name first, for east Asian names) -> known person."""
+    out: dict[str, Entry] = {}
+    no_bare = set(resources.lexicons()["no_bare"])
+    for code, full, org, _surfaces in resources.people():
+        parts = full.split()
+        keys = [parts[-1]]
+        if code in ASIAN_FAMILY_FIRST:
+            keys.append(parts[0])
+        for k in keys:
+            if k not in no_bare and k not in out and len(k) > 2:
+                out[k] = Entry("person", code, full, org)
+    return out
+
+
+@functools.cache
+def people_codes() -> dict[str, str]:
+    return {full: code for code, full, _org, _s in resources.people()}
+
+
+def is_name_token(t: str) -> bool:
+    if len(t) < 2 or t in not_name():
+        return False
+    return t.replace("-", "").isalpha()
+
+
+def kind_of(etype: str) -> str:
+    return {
+        "country": "country",
+        "seat": "country",
+        "igo": "igo",
+        "person": "person",
+        "body": "organization",
+        "org": "organization",
+    }.get(etype, "other")
+
+
+class Actors:
+    """All mentions of one document and its person clusters."""
+
+    def __init__(
+        self,
+        toks: list[str],
+        matches: list[tuple[int, int, Entry]],
+        sent_of: list[int],
+        skip_until: int,
+        default_country: str | None,
+    ):
+        self.toks = toks
+        self.sent_of = sent_of
+        self.people: list[Person] = []
+        self.person_index: dict[str, int] = {}
+        self.default_country = default_country
+        ments: list[Mention] = []
+        for s, e, en in matches:
+            if s < skip_until:
+                continue
+            m = Mention(s, e, en.etype, en.code, en.name, kind_of(en.etype), sent=sent_of[s])
+            if en.etype in ("country", "seat", "demonym"):
+                m.country = en.code
+            elif en.etype == "igo":
+                m.country = None
+            elif en.etype == "body":
+                m.country = en.code if en.code != "*" else None
+                m.org = en.name
+            elif en.etype == "title":
+                m.title, m.org, m.country = en.name, en.org, en.extra
+            elif en.etype == "person":
+                m.org = en.org
+                m.country = en.code if en.code and len(en.code) == 3 and en.code.isupper() else None
+            ments.append(m)
+        self.mentions = ments
+        self._modifiers()
+        self._persons()
+        self.mentions.sort(key=lambda m: m.start)
+        self.by_end = {m.end: m for m in self.mentions}
+        self.by_start = {m.start: m for m in self.mentions}
+
+    # -- modifiers: "russian foreign ministry", "china s defense ministry", "u.s. president"
+    def _modifiers(self) -> None:
+        toks = self.toks
+        ments = self.mentions
+        last_body_code: dict[str, str] = {}
+        for i, m in enumerate(ments):
+            if m.etype not in ("body", "title", "org"):
+                continue
+            j = m.start - 1
+            k = i - 1
+            while j >= 0 and toks[j] in _MOD_SKIP and toks[j] not in ("the", "a", "an"):
+                j -= 1
+            if toks[j] == "s" if j >= 0 else False:
+                j -= 1
+            # a body between modifier and title: "state department spokeswoman"
+            while k >= 0 and ments[k].end > j + 1:
+                k -= 1
+            if (
+                k >= 0
+                and ments[k].end == j + 1
+                and ments[k].etype in ("country", "seat", "demonym", "igo", "body", "org")
+            ):
+                mod = ments[k]
+                m.modifier = k
+                if mod.etype == "igo":
+                    m.code = mod.code
+                    m.country = None
+                    m.org = m.org if m.etype == "body" else (mod.name if m.etype == "title" else m.org)
+                elif mod.etype in ("body", "org"):
+                    m.country = mod.country or m.country
+                    if m.etype == "title":
+                        m.org = mod.name
+                        m.code = mod.code if mod.etype == "org" else m.code
+                else:
+                    m.country = mod.code
+                if m.etype == "body" and mod.etype in ("country", "seat", "demonym"):
+                    m.name = f"{toks[mod.start : mod.end] and ' '.join(toks[mod.start : mod.end])} {m.name}"
+            if m.etype == "body":
+                base = m.org or m.name
+                if m.country is None and m.code in (None, "*"):
+                    m.country = last_body_code.get(base) or (
+                        self.default_country
+                        if base in ("foreign ministry", "defense ministry", "government", "military")
+                        else None
+                    )
+                if m.country:
+                    last_body_code[base] = m.country
+                    if m.code in (None, "*"):
+                        m.code = m.country
+                if m.code in (None, "*"):
+                    m.code = None
+
+    # -- persons
+    def _cluster(
+        self, name: str, code: str | None, country: str | None, org: str | None, title: str | None
+    ) -> int:
+        parts = name.split()
+        for key in (name, parts[-1]):
+            idx = self.person_index.get(key)
+            if idx is not None:
+                p = self.people[idx]
+                if len(name) > len(p.name) and p.name in name:
+                    p.name = name
+                p.code = p.code or code
+                p.country = p.country or country
+                p.org = p.org or org
+                p.title = p.title or title
+                self.person_index.setdefault(name, idx)
+                return idx
+        idx = len(self.people)
+        self.people.append(Person(name, code, country, org, title))
+        self.person_index[name] = idx
+        if len(parts) > 1 or name not in self.person_index:
+            self.person_index.setdefault(parts[-1], idx)
+        if code in ASIAN_FAMILY_FIRST and len(parts) > 1:
+            self.person_index.setdefault(parts[0], idx)
+        return idx
+
+    def _name_after(self, i: int, limit: int, taken: list[bool]) -> int:
+        """End of a name starting at token i (i itself when there is none)."""
+        toks = self.toks
+        j = i
+        n = 0
+        while j < limit and n < 4 and not taken[j]:
+            t = toks[j]
+            if is_name_token(t) or (t in particles() and n > 0):
+                j += 1
+                n += 1
+                continue
+            break
+        while j > i and toks[j - 1] in particles():
+            j -= 1
+        return j
+
+    def _persons(self) -> None:
+        toks = self.toks
+        n = len(toks)
+        taken = [False] * n
+        for m in self.mentions:
+            for t in range(m.start, m.end):
+                taken[t] = True
+        new: list[Mention] = []
+        firsts = resources.first_names()
+        ments = self.mentions
+        # known full names first, then titles followed by a name, in text order
+        for m in ments:
+            if m.etype == "person":
+                code = people_codes().get(m.name)
+                m.code = code
+                m.cluster = self._cluster(m.name, code, m.country, m.org, None)
+        for m in ments:
+            if m.etype != "title":
+                continue
+            nxt = self.by_start_tmp(m.end)
+            if nxt is not None and nxt.etype == "person":
+                p = self.people[nxt.cluster]
+                p.title = p.title or m.title
+                if m.country and not p.country and not (p.code and not p.code.isupper()):
+                    p.country = m.country
+                    p.code = p.code or m.country
+                if m.code and len(m.code) <= 5 and m.code.isupper() and not p.code:
+                    p.code = m.code
+                p.org = p.org or m.org
+                nxt.title = m.title
+                continue
+            end = self._name_after(m.end, min(n, m.end + 4), taken)
+            if end == m.end or self.sent_of[end - 1] != m.sent:
+                continue
+            name = " ".join(toks[m.end : end])
+            ks = known_surnames()
+            if end - m.end == 1 and name in ks:
+                e = ks[name]
+                idx = self._cluster(
+                    e.name, e.code, e.code if e.code and len(e.code) == 3 else None, e.org, m.title
+                )
+            else:
+                code = m.code if (m.code and m.code.isupper()) else m.country
+                idx = self._cluster(name, code, m.country, m.org, m.title)
+            p = self.people[idx]
+            new.append(
+                Mention(
+                    m.end, end, "person", p.code, p.name, "person", p.country, m.title, p.org, m.sent, idx
+                )
+            )
+            for t in range(m.end, end):
+                taken[t] = True
+        # given name + surname(s) without a title
+        i = 0
+        while i < n - 1:
+            t = toks[i]
+            if not taken[i] and t in firsts and (i == 0 or toks[i - 1] not in ("the", "a", "an")):
+                end = self._name_after(i + 1, min(n, i + 4), taken)
+                if end > i + 1 and self.sent_of[end - 1] == self.sent_of[i]:
+                    name = " ".join(toks[i:end])
+                    idx = self._cluster(name, None, None, None, None)
+                    p = self.people[idx]
+                    new.append(
+                        Mention(
+                            i,
+                            end,
+                            "person",
+                            p.code,
+                            p.name,
+                            "person",
+                            p.country,
+                            None,
+                            p.org,
+                            self.sent_of[i],
+                            idx,
+                        )
+                    )
+                    for k in range(i, end):
+                        taken[k] = True
+                    i = end
+                    continue
+            i += 1
+        self.mentions = ments + new
+        self.mentions.sort(key=lambda m: m.start)
+        self._appositions()
+        # bare surnames: of people named in this article, then of well-known people
+        ks = known_surnames()
+        no_bare = set(resources.lexicons()["no_bare"])
+        extra: list[Mention] = []
+        for i in range(n):
+            if taken[i]:
+                continue
+            t = toks[i]
+            idx = self.person_index.get(t)
+            if idx is None and t in ks and t not in no_bare:
+                e = ks[t]
+                idx = self._cluster(
+                    e.name, e.code, e.code if e.code and len(e.code) == 3 else None, e.org, None
+                )
+            if idx is None or not is_name_token(t):
+                continue
+            if i + 1 < n and toks[i + 1] in ("jr.", "jr"):
+                continue
+            p = self.people[idx]
+            extra.append(
+                Mention(
+                    i,
+                    i + 1,
+                    "person",
+                    p.code,
+                    p.name,
+                    "person",
+                    p.country,
+                    p.title,
+                    p.org,
+                    self.sent_of[i],
+                    idx,
+                )
+            )
+            taken[i] = True
+        self.mentions.extend(extra)
+        self.mentions.sort(key=lambda m: m.start)
+        for m in self.mentions:  # refresh with the final cluster data
+            if m.etype == "person" and m.cluster >= 0:
+                p = self.people[m.cluster]
+                m.name, m.code, m.country, m.org = p.name, p.code, p.country, p.org
+                m.title = m.title or p.title
+
+    def by_start_tmp(self, start: int) -> Mention | None:
+        for m in self.mentions:
+            if m.start == start:
+                return m
+        return None
+
+    def _appositions(self) -> None:
+        """ "<person> , <modifier> <title> ," gives the person a state and organization."""
+        toks = self.toks
+        ments = self.mentions
+        for i, m in enumerate(ments):
+            if m.etype != "person" or m.cluster < 0:
+                continue
+            p = self.people[m.cluster]
+            if p.code and p.country:
+                continue
+            if m.end >= len(toks) or toks[m.end] != ",":
+                continue
+            for k in range(i + 1, min(i + 5, len(ments))):
+                q = ments[k]
+                if q.start > m.end + 9 or "," in toks[m.end + 1 : q.start]:
+                    break
+                if q.etype == "title" and (q.country or q.code):
+                    code = q.code if (q.code and q.code.isupper()) else q.country
+                    p.country = p.country or q.country
+                    p.code = p.code or code
+                    p.org = p.org or q.org
+                    p.title = p.title or q.title
+                    break
+                if q.etype in ("country", "demonym", "seat", "body") and q.country:
+                    p.country = p.country or q.country
+                    p.code = p.code or q.country
+                    if q.etype == "body":
+                        p.org = p.org or q.org
+                    continue
+                if q.etype == "igo":
+                    p.code = p.code or q.code
+                    p.org = p.org or q.name

@@ -1,0 +1,148 @@
+"""Resolve an event's day from date words near it, against the article date, tense-aware.
+
+Rules (gold GUIDELINES): "on tuesday" in a past report = the most recent tuesday on or before the
+article date; for a planned event = the next tuesday after it. "today"/"yesterday"/"tomorrow"
+shift from the article date; "nov. 29" takes the article's year (the previous year when that
+would put a past event after the article). "last month", "in may", "next week" name no day:
+the date stays null with precision month/week/year.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+MONTHS = {
+    "jan.": 1,
+    "january": 1,
+    "feb.": 2,
+    "february": 2,
+    "mar.": 3,
+    "march": 3,
+    "apr.": 4,
+    "april": 4,
+    "may": 5,
+    "jun.": 6,
+    "june": 6,
+    "jul.": 7,
+    "july": 7,
+    "aug.": 8,
+    "august": 8,
+    "sep.": 9,
+    "sept.": 9,
+    "september": 9,
+    "oct.": 10,
+    "october": 10,
+    "nov.": 11,
+    "november": 11,
+    "dec.": 12,
+    "december": 12,
+}
+FUTURE_CUES = frozenset(
+    (
+        "will",
+        "next",
+        "scheduled",
+        "due",
+        "expected",
+        "plans",
+        "planned",
+        "later",
+        "upcoming",
+        "tomorrow",
+        "would",
+        "shall",
+    )
+)
+
+
+class DateExpr:
+    __slots__ = ("pos", "day", "precision")
+
+    def __init__(self, pos: int, day: date | None, precision: str):
+        self.pos, self.day, self.precision = pos, day, precision
+
+
+def _weekday(anchor: date, wd: int, future: bool) -> date:
+    if future:
+        delta = (wd - anchor.weekday()) % 7 or 7
+        return anchor + timedelta(days=delta)
+    return anchor - timedelta(days=(anchor.weekday() - wd) % 7)
+
+
+def find(toks: list[str], start: int, end: int, article_date: date | None, future: bool) -> list[DateExpr]:
+    """Date expressions in toks[start:end]."""
+    out: list[DateExpr] = []
+    i = start
+    while i < end:
+        t = toks[i]
+        prev = toks[i - 1] if i > start else ""
+        if t in WEEKDAYS:
+            if prev in ("last", "next", "this") and prev != "this":
+                day = None
+                if article_date:
+                    day = _weekday(article_date, WEEKDAYS[t], prev == "next")
+                out.append(DateExpr(i, day, "day" if day else "unknown"))
+            else:
+                day = _weekday(article_date, WEEKDAYS[t], future) if article_date else None
+                out.append(DateExpr(i, day, "day" if day else "unknown"))
+        elif t in ("today", "yesterday", "tomorrow", "tonight"):
+            day = None
+            if article_date:
+                day = article_date + timedelta(
+                    days={"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[t]
+                )
+            out.append(DateExpr(i, day, "day" if day else "unknown"))
+        elif t in MONTHS and not (t == "may" and not (i + 1 < end and toks[i + 1].isdigit())):
+            nxt = toks[i + 1] if i + 1 < end else ""
+            d = int(nxt) if nxt.isdigit() and len(nxt) <= 2 else None
+            if d is None and prev.isdigit() and len(prev) <= 2:
+                d = int(prev)
+            if d and 1 <= d <= 31 and article_date:
+                year = article_date.year
+                if (
+                    i + 2 < end
+                    and toks[i + 2] == ","
+                    and i + 3 < end
+                    and toks[i + 3].isdigit()
+                    and len(toks[i + 3]) == 4
+                ):
+                    year = int(toks[i + 3])
+                    explicit = True
+                elif i + 2 < end and toks[i + 2].isdigit() and len(toks[i + 2]) == 4:
+                    year = int(toks[i + 2])
+                    explicit = True
+                else:
+                    explicit = False
+                try:
+                    day = date(year, MONTHS[t], d)
+                    if not explicit:
+                        if not future and day > article_date + timedelta(days=1):
+                            day = date(year - 1, MONTHS[t], d)
+                        elif future and day < article_date - timedelta(days=1):
+                            day = date(year + 1, MONTHS[t], d)
+                    out.append(DateExpr(i, day, "day"))
+                except ValueError:
+                    out.append(DateExpr(i, None, "month"))
+            else:
+                out.append(DateExpr(i, None, "month"))
+        elif t in ("week", "month", "year") and prev in ("last", "next", "this", "earlier", "later"):
+            out.append(DateExpr(i, None, {"week": "week", "month": "month", "year": "year"}[t]))
+        i += 1
+    return out
+
+
+def is_future(toks: list[str], start: int, end: int) -> bool:
+    return any(toks[i] in FUTURE_CUES for i in range(start, end))
+
+
+def nearest(exprs: list[DateExpr], pos: int, max_dist: int = 30) -> tuple[date | None, str]:
+    """The date expression closest to token `pos` (ties: the later one, as in "met on tuesday")."""
+    best = None
+    for e in exprs:
+        d = abs(e.pos - pos)
+        if d <= max_dist and (best is None or d < best[0] or (d == best[0] and e.pos > best[1].pos)):
+            best = (d, e)
+    if best is None:
+        return None, "unknown"
+    return best[1].day, best[1].precision

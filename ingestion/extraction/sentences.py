@@ -1,0 +1,31 @@
+"""Sentence boundaries on the canonical token sequence.
+
+Why on tokens: abbreviations ("u.s.", "nov. 29", "sen.", "jr.") already keep their period inside
+the token (see normalize.ABBREVIATIONS), so a sentence ends exactly at a standalone ".", "?" or
+"!" token, identically for cased and lower-cased input.
+"""
+
+from __future__ import annotations
+
+_ENDERS = frozenset((".", "?", "!"))
+
+
+def split(tokens: list[str]) -> list[tuple[int, int]]:
+    """(first_token, end_token_exclusive) of each sentence; trailing punctuation runs stay attached."""
+    out: list[tuple[int, int]] = []
+    n = len(tokens)
+    i = start = 0
+    while i < n:
+        if tokens[i] in _ENDERS:
+            j = i + 1
+            while j < n and tokens[j] in _ENDERS:
+                j += 1
+            if j < n and tokens[j] == ")":
+                j += 1
+            out.append((start, j))
+            start = i = j
+            continue
+        i += 1
+    if start < n:
+        out.append((start, n))
+    return out
