@@ -74,7 +74,7 @@ def test_hostile_strings_are_kept_verbatim_and_never_used_as_paths(results: list
     ids = {a.source_id for a in results if isinstance(a, RawArticle)}
     assert "../../etc/passwd" in ids
     assert "'; drop table raw.articles; --" in ids
-    assert 'quote"semi;colon\'s' in ids
+    assert "quote\"semi;colon's" in ids
     inj = next(a for a in results if isinstance(a, RawArticle) and a.title and "DROP TABLE" in a.title)
     assert "'; delete from audit.rejected_inputs; --" in inj.body
 

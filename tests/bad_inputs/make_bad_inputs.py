@@ -116,8 +116,9 @@ def _write_huge_jsonl(path: Path) -> None:
         f.write(json.dumps({"id": "huge-after", "title": "After", "text": "A spokesman said so."}) + "\n")
 
 
-def make_bad_inputs(folder: str | os.PathLike[str]) -> dict[str, Expected]:
-    """Write the hostile corpus into `folder`; return the expected outcome per file name."""
+def make_bad_inputs(folder: str | os.PathLike[str], *, big: bool = True) -> dict[str, Expected]:
+    """Write the hostile corpus into `folder`; return the expected outcome per file name.
+    `big=False` leaves out the three large files (100 MB, 10 MB, 2 MB) for tests that don't need them."""
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
     exp: dict[str, Expected] = {}
@@ -178,14 +179,15 @@ def make_bad_inputs(folder: str | os.PathLike[str]) -> dict[str, Expected]:
         "not an RSS or Atom feed")  # fmt: skip
 
     # --- size attacks: the 100 MB file is written streaming ------------------------------------
-    _write_huge_jsonl(root / "huge_article.jsonl")
-    exp["huge_article.jsonl"] = {"articles": 2, "rejections": ["record too large"]}
-    with open(root / "one_long_line.txt", "w", encoding="utf-8") as f:
-        piece = "word " * 200_000
-        for _ in range(LONG_LINE_CHARS // len(piece)):
-            f.write(piece)
-    exp["one_long_line.txt"] = {"articles": 0, "rejections": ["body too large"]}
-    put("big_body.jsonl", json.dumps({"id": "big", "text": "x" * 2_000_001}) + "\n", 0, "body too large")
+    if big:
+        _write_huge_jsonl(root / "huge_article.jsonl")
+        exp["huge_article.jsonl"] = {"articles": 2, "rejections": ["record too large"]}
+        with open(root / "one_long_line.txt", "w", encoding="utf-8") as f:
+            piece = "word " * 200_000
+            for _ in range(LONG_LINE_CHARS // len(piece)):
+                f.write(piece)
+        exp["one_long_line.txt"] = {"articles": 0, "rejections": ["body too large"]}
+        put("big_body.jsonl", json.dumps({"id": "big", "text": "x" * 2_000_001}) + "\n", 0, "body too large")
 
     # --- encodings ------------------------------------------------------------------------------
     accented = (
