@@ -171,6 +171,10 @@ class Actors:
         self.mentions.sort(key=lambda m: m.start)
         self.by_end = {m.end: m for m in self.mentions}
         self.by_start = {m.start: m for m in self.mentions}
+        self.covered = [False] * len(toks)
+        for m in self.mentions:
+            for t in range(m.start, m.end):
+                self.covered[t] = True
 
     # -- modifiers: "russian foreign ministry", "china s defense ministry", "u.s. president"
     def _modifiers(self) -> None:

@@ -1,19 +1,38 @@
 """Diplomatic contacts: calls, meetings, visits, talks, summits and letters between two or more
-distinct actors named around a contact word in one sentence."""
+distinct actors, read around a contact word in one clause.
+
+Sides: the subject before the contact word (nearest actor in the clause, with the actors
+conjoined to it: "tillerson and lavrov spoke by telephone") and the objects after it (after
+with / to / between / and / in: "met with x", "a visit to y", "talks between x and y").
+A multi-stop trip ("will visit japan , south korea and china") is one visit per host.
+Topics ("talks on north korea", "discussed iran s program") are not sides.
+"""
 
 from __future__ import annotations
 
 import functools
 
-from ingestion.extraction import resources
+from ingestion.extraction import resources, statements
 from ingestion.extraction.actors import Actors, Mention
 from ingestion.extraction.phrases import PhraseSet
 from ingestion.extraction.sanctions import actor_code
 
-_MODE_ORDER = ("phone", "letter", "visit", "summit", "meeting", "talks")
+_MODE_ORDER = ("phone", "visit", "letter", "summit", "meeting", "talks")
 _TOPIC_PREPS = frozenset(("on", "over", "about", "regarding", "concerning", "against", "toward",
-                          "towards", "into", "by"))
-_PARTICIPANT_TYPES = frozenset(("country", "seat", "body", "igo", "org", "person", "demonym", "title"))
+                          "towards", "into", "by", "for", "of", "from", "at", "like", "than",
+                          "including", "as", "under", "within", "among", "across", "behind"))
+_OBJECT_PREPS = frozenset(("with", "to", "between", "and", "in", "host", "hosted", "hosts",
+                           "hosting", "visit", "visited", "visiting", "visits", "met", "meet",
+                           "meets", "called", "phoned", "telephoned", "&", "the", "his", "her", ",",
+                           "counterpart", "counterparts", "from"))
+_SUBORD = frozenset(("after", "before", "while", "when", "because", "although", "though", "but",
+                     "whereas", "since", "as", "if", "which", "where", "despite", "amid", "so",
+                     "until", "unless", "whether"))
+_CHAIN = frozenset(("and", ",", "s", "the", "&", "his", "her", "its", "their", "both", "of", "to"))
+_GROUP_HEADS = frozenset(("officials", "official", "delegation", "delegations", "leaders", "leader",
+                          "diplomats", "diplomat", "envoys", "envoy", "negotiators", "counterpart",
+                          "counterparts", "government", "authorities", "ministers", "minister"))
+_SIDE_TYPES = frozenset(("country", "seat", "body", "igo", "org", "person", "title", "demonym"))
 
 
 @functools.cache
@@ -35,11 +54,85 @@ def cancelled() -> PhraseSet:
 
 
 class ContactHit:
-    __slots__ = ("start", "end", "mode", "status", "participants")
+    __slots__ = ("start", "end", "mode", "status", "participants", "lo", "hi")
 
-    def __init__(self, start, end, mode, status, participants):
-        self.start, self.end, self.mode, self.status, self.participants = (
-            start, end, mode, status, participants)
+    def __init__(self, start, end, mode, status, participants, lo, hi):
+        self.start, self.end, self.mode, self.status = start, end, mode, status
+        self.participants, self.lo, self.hi = participants, lo, hi
+
+
+def _side_code(m: Mention, toks: list[str], e: int) -> str | None:
+    """Code of a mention that can be a side of a contact (a demonym only as "chinese officials")."""
+    if m.etype not in _SIDE_TYPES or (m.etype == "org" and m.code == "wikileaks"):
+        return None
+    if m.etype == "demonym":
+        nxt = toks[m.end] if m.end < e else ""
+        if nxt not in _GROUP_HEADS and nxt != "and":
+            return None
+    if m.etype == "title" and (m.title == "private" or not (m.country or (m.code and m.code.isupper()))):
+        return None
+    if m.etype == "person" and (m.org == "private" or (m.title == "private" and not m.org)):
+        return None
+    return actor_code(m)
+
+
+def _left_boundary(actors: Actors, s: int, ts: int) -> int:
+    toks = actors.toks
+    verbs = statements.verbs()
+    j = ts - 1
+    covered = actors.covered
+    while j >= s:
+        t = toks[j]
+        if covered[j]:
+            j -= 1
+            continue
+        if t in (";", ":") or (t in _SUBORD and j + 1 < ts):
+            return j + 1
+        if t in verbs.index and verbs.at(toks, j, ts):
+            return j + 1
+        j -= 1
+    return s
+
+
+def _right_boundary(actors: Actors, te: int, e: int) -> int:
+    toks = actors.toks
+    verbs = statements.verbs()
+    covered = actors.covered
+    for j in range(te, e):
+        t = toks[j]
+        if covered[j]:
+            continue
+        if t in (";", ":", ".") or t in _SUBORD or (t in verbs.index and verbs.at(toks, j, e)):
+            return j
+        if t == "," and j + 1 < e and toks[j + 1] in ("who", "which", "where", "after", "but", "as"):
+            return j
+    return e
+
+
+def _chain_left(ments: list[Mention], i: int, toks: list[str]) -> list[Mention]:
+    out = [ments[i]]
+    k = i - 1
+    while k >= 0:
+        gap = toks[ments[k].end:out[-1].start]
+        if len(gap) <= 3 and all(t in _CHAIN for t in gap):
+            out.append(ments[k])
+            k -= 1
+        else:
+            break
+    return out
+
+
+def _chain_right(ments: list[Mention], i: int, toks: list[str]) -> list[Mention]:
+    out = [ments[i]]
+    k = i + 1
+    while k < len(ments):
+        gap = toks[out[-1].end:ments[k].start]
+        if len(gap) <= 3 and all(t in _CHAIN for t in gap):
+            out.append(ments[k])
+            k += 1
+        else:
+            break
+    return out
 
 
 def find(actors: Actors, s: int, e: int) -> list[ContactHit]:
@@ -47,34 +140,94 @@ def find(actors: Actors, s: int, e: int) -> list[ContactHit]:
     hits = triggers().hits(toks, s, e)
     if not hits:
         return []
-    # one contact per sentence: the strongest mode word decides
-    hits.sort(key=lambda h: _MODE_ORDER.index(h[2]))
-    ts, te, mode = hits[0]
-    lo, hi = max(s, ts - 18), min(e, te + 14)
-    parts: list[Mention] = []
-    for m in actors.mentions:
-        if not (lo <= m.start < hi) or m.etype not in _PARTICIPANT_TYPES:
-            continue
-        if m.etype == "org" and m.code in ("wikileaks",):
-            continue
-        prev = toks[m.start - 1] if m.start > s else ""
-        prev2 = toks[m.start - 2] if m.start - 1 > s else ""
-        if prev in _TOPIC_PREPS or (prev in ("the", "its", "their") and prev2 in _TOPIC_PREPS):
-            continue
-        nxt = toks[m.end] if m.end < e else ""
-        if nxt == "s" and m.etype in ("country", "seat", "demonym"):
-            nm = actors.by_start.get(m.end + 1)
-            if nm is None or nm.etype not in ("title", "body", "person"):
+    sent_ments = [m for m in actors.mentions if s <= m.start < e]
+    out: list[ContactHit] = []
+    for ts, te, mode in hits:
+        lo = _left_boundary(actors, s, ts)
+        hi = _right_boundary(actors, te, e)
+        ments = sent_ments
+        # subject side
+        left: list[Mention] = []
+        cand = [i for i, m in enumerate(ments) if lo <= m.start and m.end <= ts
+                and _side_code(m, toks, e)]
+        if not cand and lo > s and toks[lo - 1] in ("who",) and lo - 2 >= s and toks[lo - 2] == ",":
+            cand = [i for i, m in enumerate(ments) if m.end == lo - 2 and _side_code(m, toks, e)]
+        if cand:
+            i = cand[-1]
+            left = _chain_left(ments, i, toks)
+            left = [m for m in left if m.start >= lo or m is ments[i]]
+            prev = toks[left[-1].start - 1] if left[-1].start > s else ""
+            if prev in _TOPIC_PREPS and prev not in ("of",):
+                left = []
+        if not left:
+            left = _pronoun_subject(actors, sent_ments, lo, ts, s, e)
+        # object side: the first mention after the trigger, if linked to it
+        right: list[Mention] = []
+        for i, m in enumerate(ments):
+            if m.start < te:
                 continue
-        code = actor_code(m)
-        if code:
-            parts.append(m)
-    codes = {actor_code(m) for m in parts}
-    if len(codes) < 2:
+            if m.start >= hi:
+                break
+            gap = toks[te:m.start]
+            prev = toks[m.start - 1]
+            if len(gap) > 6 or prev in _TOPIC_PREPS:
+                break
+            if m.start == te or prev in _OBJECT_PREPS or any(t in ("with", "to", "between", "in")
+                                                              for t in gap):
+                right = [r for r in _chain_right(ments, i, toks) if r.start < hi]
+            break
+        if mode == "visit" and len({actor_code(m) for m in right}) > 1 and left:
+            # one visit per host
+            left = [m for m in left if _side_code(m, toks, e)]
+            lcodes = {actor_code(m) for m in left}
+            for r in right:
+                if not _side_code(r, toks, e):
+                    continue
+                rc = actor_code(r)
+                if rc in lcodes:
+                    continue
+                out.append(_hit(actors, s, e, ts, te, mode, left + [r], lo, hi))
+            continue
+        parts = [m for m in left + right if _side_code(m, toks, e)]
+        if len({actor_code(m) for m in parts}) < 2:
+            continue
+        out.append(_hit(actors, s, e, ts, te, mode, parts, lo, hi))
+    # one contact per participant set in a sentence: the strongest mode wins
+    best: dict[frozenset, ContactHit] = {}
+    for h in out:
+        k = frozenset(actor_code(m) for m in h.participants)
+        if k not in best or _MODE_ORDER.index(h.mode) < _MODE_ORDER.index(best[k].mode):
+            best[k] = h
+    return sorted(best.values(), key=lambda h: h.start)
+
+
+_PRONOUNS = frozenset(("he", "she", "his", "her"))
+
+
+def _pronoun_subject(actors: Actors, sent_ments: list[Mention], lo: int, ts: int, s: int,
+                     e: int) -> list[Mention]:
+    """"he will visit japan": the pronoun is the last person named before it (this or the
+    previous two sentences)."""
+    toks = actors.toks
+    if not any(toks[j] in _PRONOUNS for j in range(max(lo, ts - 6), ts)):
         return []
+    p = next((j for j in range(ts - 1, max(lo, ts - 6) - 1, -1) if toks[j] in _PRONOUNS), None)
+    if p is None:
+        return []
+    sent = actors.sent_of[p]
+    for m in reversed(actors.mentions):
+        if m.end <= p and m.etype == "person" and actor_code(m) and actors.sent_of[m.start] >= sent - 2:
+            return [m]
+        if m.end <= p and actors.sent_of[m.start] < sent - 2:
+            break
+    return []
+
+
+def _hit(actors, s, e, ts, te, mode, parts, lo, hi) -> ContactHit:
+    toks = actors.toks
     status = "occurred"
-    if cancelled().any_in(toks, max(s, ts - 8), min(e, te + 4)):
+    if cancelled().any_in(toks, max(lo, ts - 8), min(e, te + 4)):
         status = "cancelled"
-    elif planned().any_in(toks, max(s, ts - 8), min(e, te + 3)):
+    elif planned().any_in(toks, max(lo, ts - 8), min(e, te + 3)):
         status = "planned"
-    return [ContactHit(ts, te, mode, status, parts)]
+    return ContactHit(ts, te, mode, status, parts, lo, hi)

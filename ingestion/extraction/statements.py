@@ -55,6 +55,8 @@ def find(actors: Actors, s: int, e: int) -> list[StatementHit]:
     out: list[StatementHit] = []
     by_end, by_start = actors.by_end, actors.by_start
     for vs, ve, _ in verbs().hits(toks, s, e):
+        if actors.covered[vs]:
+            continue
         speaker = None
         cs, ce = ve, e
         # "<speaker> [aux...] said"
@@ -120,7 +122,7 @@ def find(actors: Actors, s: int, e: int) -> list[StatementHit]:
 def speaker_fields(m: Mention) -> tuple[str, str, str | None, str | None, str | None]:
     """(name, kind, code, country_code, organization) as the marts hold them."""
     if m.etype == "person":
-        return m.name, "person", m.code, m.country, m.org
+        return m.name, "person", m.code, m.country, None if m.org == "private" else m.org
     if m.etype in ("country", "seat"):
         return m.name, "country", m.code, m.code, None
     if m.etype == "igo":
