@@ -7,13 +7,18 @@ Slash dates like `03/04/2017` are ambiguous (US vs European order) and deliberat
 
 A bad date never rejects an article: the caller keeps the raw string and records the issue
 (`metadata["date_issue"]`), because the article text is still worth having.
+
+`published_at` is naive UTC, but "on Tuesday" in an article is meant in the writer's calendar:
+`2018-05-24T08:12:00+09:00` is 23 May in UTC and 24 May where it was written. `date_fields` therefore
+also returns `published_local_date` (the calendar date as written) for resolving relative dates.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 MIN_YEAR = 1900
 FUTURE_SLACK = timedelta(days=2)  # time zones and early publication; beyond this it is an error
@@ -41,6 +46,24 @@ _PATTERNS = [
 def parse_published(raw: str | None, *, now: datetime | None = None) -> datetime | None:
     """Parse a published-date string to naive UTC; None when absent, unparseable or absurd."""
     return parse_published_checked(raw, now=now)[0]
+
+
+def date_fields(raw: str | None, *, now: datetime | None = None) -> tuple[datetime | None, dict[str, Any]]:
+    """(published_at, metadata to add) for a record: `published_local_date` (ISO date as written)
+    when the date parsed, `date_issue` when it did not."""
+    published_at, issue = parse_published_checked(raw, now=now)
+    if issue:
+        return None, {"date_issue": issue}
+    local = published_local_date(raw) if published_at else None
+    return published_at, ({"published_local_date": local.isoformat()} if local else {})
+
+
+def published_local_date(raw: str | None) -> date | None:
+    """The calendar date as written, before any conversion to UTC (no sanity checks)."""
+    if raw is None or not str(raw).strip():
+        return None
+    dt = _parse(str(raw).strip(), to_utc=False)
+    return dt.date() if dt else None
 
 
 def parse_published_checked(
@@ -73,27 +96,30 @@ def _to_naive_utc(dt: datetime) -> datetime:
     return dt
 
 
-def _parse(s: str) -> datetime | None:
+def _parse(s: str, *, to_utc: bool = True) -> datetime | None:
     if len(s) > 80:  # no real date string is this long; don't feed megabytes to regexes
         return None
     if s[:4].isdigit() and len(s) >= 10 and s[4] == "-":
         iso = s.replace(" ", "T", 1) if len(s) > 10 and s[10] == " " else s
         try:
-            return _to_naive_utc(datetime.fromisoformat(iso))
+            dt = datetime.fromisoformat(iso)
+            return _to_naive_utc(dt) if to_utc else dt
         except ValueError:
             pass
     for pattern in _PATTERNS:
         m = pattern.match(s)
-        if m and (dt := _from_match(m)) is not None:
+        if m and (dt := _from_match(m, to_utc)) is not None:
             return dt
     try:
         dt = parsedate_to_datetime(s)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return _to_naive_utc(dt) if dt else None
+    if dt is None:
+        return None
+    return _to_naive_utc(dt) if to_utc else dt
 
 
-def _from_match(m: re.Match[str]) -> datetime | None:
+def _from_match(m: re.Match[str], to_utc: bool = True) -> datetime | None:
     g = m.groupdict()
     if g.get("mnum"):
         month = int(g["mnum"])
@@ -106,7 +132,7 @@ def _from_match(m: re.Match[str]) -> datetime | None:
     except ValueError:
         return None
     off = g.get("off")
-    if off:
+    if off and to_utc:
         sign = -1 if off[0] == "-" else 1
         digits = off[1:].replace(":", "")
         dt -= sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))

@@ -24,7 +24,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as DefusedET
 
-from ingestion.dates import parse_published_checked
+from ingestion.dates import date_fields
 from ingestion.limits import MAX_BODY_CHARS, MAX_FILE_BYTES
 from ingestion.records import RawArticle, Rejection
 from ingestion.sources.decode import UndecodableError, decode_bytes
@@ -134,7 +134,7 @@ def _entry_article(
         return Rejection(source, item_location, "record has no body")
     if len(body) > MAX_BODY_CHARS:
         return Rejection(source, item_location, body_too_large(len(body)))
-    published_at, issue = parse_published_checked(published_raw)
+    published_at, date_meta = date_fields(published_raw)
     metadata: dict[str, object] = {"feed_version": feed_version}
     if feed_title:
         metadata["feed_title"] = feed_title
@@ -143,8 +143,7 @@ def _entry_article(
     tags = [t.get("term") for t in entry.get("tags", []) or [] if t.get("term")]
     if tags:
         metadata["tags"] = tags
-    if issue:
-        metadata["date_issue"] = issue
+    metadata.update(date_meta)
     return RawArticle(
         source=source,
         source_id=source_id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ingestion.dates import parse_published_checked
+from ingestion.dates import date_fields
 from ingestion.limits import MAX_BODY_CHARS
 from ingestion.records import RawArticle, Rejection
 
@@ -77,10 +77,9 @@ def record_to_article(
     _, title_value = _first(lowered, TITLE_FIELDS)
     date_field, date_value = _first(lowered, DATE_FIELDS)
     published_raw = str(date_value) if date_field else None
-    published_at, date_issue = parse_published_checked(published_raw)
+    published_at, date_meta = date_fields(published_raw)
     metadata = {k: _clip_metadata(v) for k, v in lowered.items() if k not in _KNOWN and v is not None}
-    if date_issue:
-        metadata["date_issue"] = date_issue
+    metadata.update(date_meta)
     return RawArticle(
         source=source,
         source_id=source_id,

@@ -1,7 +1,8 @@
 """Local files: expand a file / folder / glob spec into files, and read each by its extension.
 
-Folders are walked recursively in sorted order (deterministic runs). Hidden files and folders
-(name starting with ".") are skipped: editors, `.DS_Store` and partial downloads live there.
+Folders are walked recursively in sorted order (deterministic runs). Skipped in a walk (but read
+when named directly): hidden files and folders (name starting with "."; editors, `.DS_Store` and
+partial downloads live there) and documentation next to the data (`*.md`, `README*`, `LICENSE*`).
 Symlinks are never followed out of the folder (or the glob's fixed base folder) being read:
 a symlinked file pointing outside is rejected, symlinked folders are not descended into (also
 rejected, with a reason), so nothing is silently ignored and nothing outside is read.
@@ -39,6 +40,13 @@ _READERS: dict[str, Callable[[str, str], Iterator[Item]]] = {
     ".atom": iter_feed_file,
 }
 SUPPORTED_EXTENSIONS = tuple(sorted(_READERS))
+_DOC_PREFIXES = ("readme", "license", "licence")
+
+
+def skipped_in_walk(name: str) -> bool:
+    """Hidden files and documentation files are not sources when a folder is walked."""
+    low = name.lower()
+    return low.startswith(".") or low.endswith(".md") or low.startswith(_DOC_PREFIXES)
 
 
 def iter_file(path: str) -> Iterator[Item]:
@@ -86,7 +94,7 @@ def _walk(folder: str, root_real: str) -> Iterator[Item]:
         yield Rejection(name, os.path.abspath(folder), f"cannot read folder: {exc.strerror or exc}")
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or (skipped_in_walk(entry.name) and not entry.is_dir()):
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path, root_real)

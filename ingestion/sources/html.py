@@ -17,7 +17,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from ingestion.dates import parse_published_checked
+from ingestion.dates import date_fields
 from ingestion.limits import MAX_BODY_CHARS, MAX_PAGE_BYTES
 from ingestion.records import RawArticle, Rejection
 from ingestion.sources.decode import UndecodableError, decode_bytes
@@ -76,7 +76,7 @@ def parse_page(
     if len(text) > MAX_BODY_CHARS:
         return Rejection(source, location, body_too_large(len(text)))
     canonical = doc.url or url
-    published_at, issue = parse_published_checked(doc.date)
+    published_at, date_meta = date_fields(doc.date)
     metadata = {
         k: v
         for k, v in {
@@ -88,8 +88,7 @@ def parse_page(
         }.items()
         if v
     }
-    if issue:
-        metadata["date_issue"] = issue
+    metadata.update(date_meta)
     return RawArticle(
         source=source,
         source_id=source_id or canonical or fallback_id or location,

@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Iterator
 
-from ingestion.dates import parse_published_checked
+from ingestion.dates import date_fields
 from ingestion.limits import MAX_BODY_CHARS, SNIFF_BYTES
 from ingestion.records import RawArticle, Rejection
 from ingestion.sources.decode import UndecodableError, decode_bytes, sniff_encoding
@@ -82,15 +82,14 @@ def iter_txt(path: str, source: str) -> Iterator[RawArticle | Rejection]:
         yield Rejection(source, path, "record has no body")
         return
     name = os.path.basename(path)
-    metadata: dict[str, str] = {}
+    metadata: dict[str, object] = {}
     published_raw = published_at = None
     m = _FILE_DATE.search(name)
     if m:
         published_raw = m.group(1)
-        published_at, issue = parse_published_checked(published_raw)
+        published_at, date_meta = date_fields(published_raw)
         metadata["date_from"] = "file name"
-        if issue:
-            metadata["date_issue"] = issue
+        metadata.update(date_meta)
     yield RawArticle(
         source=source,
         source_id=name,
