@@ -91,6 +91,13 @@ def extract_article(
             m.sent, mi, cs, ce, body[cs:ce], code, m.name, _actor_kind(m), m.country,
             m.name if m.etype == "person" else None, m.title, m.org))
     codes = resources.codes()
+    sanction_ctx: dict = {}
+    if default_country:
+        from ingestion.extraction.actors import Mention
+
+        sanction_ctx["default"] = Mention(0, 0, "country", default_country,
+                                          gazetteer.country_name(default_country), "country",
+                                          default_country)
     for si, (a, b) in enumerate(sents):
         a = max(a, skip)
         if a >= b:
@@ -115,7 +122,7 @@ def extract_article(
                 " ".join(toks[h.verb_start:h.verb_end]), body[ccs:cce].strip(" ,"),
                 False, sc.text, 0.7, codes["statement"][0], codes["statement"][1], day, prec))
         seen = set()
-        for h in sanction_rules.find(actors, a, b):
+        for h in sanction_rules.find(actors, a, b, sanction_ctx):
             ic, tc = sanction_rules.actor_code(h.imposer), sanction_rules.actor_code(h.target)
             key = (ic, tc, h.action)
             if key in seen:
@@ -171,7 +178,8 @@ def _merge_contacts(contacts: list[Contact]) -> list[Contact]:
                 if o.event_date is None and c.event_date is not None:
                     o.event_date, o.date_precision = c.event_date, c.date_precision
                 names = {p.person_name for p in o.participants}
-                o.participants.extend(p for p in c.participants if p.person_name and p.person_name not in names)
+                o.participants.extend(
+                    p for p in c.participants if p.person_name and p.person_name not in names)
                 break
         else:
             c.contact_index = len(out)

@@ -72,19 +72,22 @@ def actor_code(m: Mention) -> str | None:
 
 
 def _action(toks: list[str], s: int, e: int, ts: int, te: int) -> str | None:
-    lo, hi = max(s, ts - 10), min(e, te + 5)
-    found = {}
+    """Cue words before the trigger (within 7 tokens) decide; else those just after it."""
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
     for a, ps in cues().items():
-        for hs, _he, _ in ps.hits(toks, lo, hi):
+        for hs, _he, _ in ps.hits(toks, max(s, ts - 7), min(e, te + 8)):
+            if ts <= hs < te:
+                continue
             d = ts - hs if hs < ts else hs - te + 1
-            if a not in found or d < found[a]:
-                found[a] = d
-    if not found:
-        return None
-    for a in _ACTION_ORDER:
-        if a in found and found[a] <= 6:
-            return a
-    return min(found, key=found.get)
+            side = before if hs < ts else after
+            if a not in side or d < side[a]:
+                side[a] = d
+    for side in (before, after):
+        for a in _ACTION_ORDER:
+            if a in side:
+                return a
+    return None
 
 
 def _stype(toks: list[str], s: int, e: int) -> str:
@@ -95,9 +98,51 @@ def _stype(toks: list[str], s: int, e: int) -> str:
     return "unspecified"
 
 
-def find(actors: Actors, s: int, e: int) -> list[SanctionHit]:
+_IMPOSER_NOUNS = frozenset(("senators", "lawmakers", "legislators", "congress", "senate",
+                            "house", "administration", "treasury", "government", "parliament"))
+_CHAIN = frozenset(("and", ",", "the", "its", "s", "of", "as", "well"))
+
+
+def _imposer_ok(m: Mention) -> bool:
+    c = actor_code(m)
+    if not c or not c.isupper():
+        return False  # an NGO or company cannot impose sanctions
+    return m.etype != "person" or m.org != "private"
+
+
+def _targets(actors: Actors, ments: list[Mention], k: int, e: int) -> list[Mention]:
+    """Actors governed by the target preposition at token k ("on iran and hezbollah")."""
+    toks = actors.toks
+    first = None
+    for i, m in enumerate(ments):
+        if k < m.start <= k + 9:
+            first = i
+            break
+    if first is None:
+        return []
+    out = [ments[first]]
+    i = first + 1
+    while i < len(ments):
+        prev = out[-1]
+        gap = toks[prev.end:ments[i].start]
+        if len(gap) <= 3 and all(t in _CHAIN or t.endswith("-backed") or t in ("militia", "group")
+                                 for t in gap):
+            if gap and gap[0] == "s":  # "lebanon s iran-backed hezbollah": the head is the target
+                out[-1] = ments[i]
+            else:
+                out.append(ments[i])
+            i += 1
+        else:
+            break
+    return out
+
+
+def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[SanctionHit]:
+    """Sanctions in sentence [s, e); `context` carries the last imposer across sentences."""
     toks = actors.toks
     hits = triggers().hits(toks, s, e)
+    if context is None:
+        context = {}
     if not hits:
         return []
     ments = [m for m in actors.mentions if s <= m.start < e and m.etype in _ACTOR_TYPES
@@ -113,53 +158,77 @@ def find(actors: Actors, s: int, e: int) -> list[SanctionHit]:
                 action = "impose"
             else:
                 continue
-        # target: first actor after a target preposition following the trigger
-        target = None
-        k = te
-        while k < min(e, te + 3) and toks[k] not in _TARGET_PREPS:
+        if any(toks[j] == "any" for j in range(max(s, ts - 4), ts)) and action == "impose":
+            action = "threaten"
+        # target: actors after a target preposition following the trigger
+        targets: list[Mention] = []
+        k = te - 1 if kind == "verb" else te
+        while k < min(e, te + 8) and toks[k] not in _TARGET_PREPS and toks[k] not in (".", ";"):
             k += 1
-        if kind == "verb":
-            k = te - 1
         if k < e and toks[k] in _TARGET_PREPS:
-            for m in ments:
-                if k < m.start <= k + 9:
-                    target = m
-                    break
-        # imposer: modifier right before the trigger
-        imposer = None
+            targets = _targets(actors, ments, k, e)
+        # imposer: modifier right before the trigger ("u.s. sanctions")
+        imposers: list[Mention] = []
         j = ts
         while j > s and toks[j - 1] in _NP_SKIP:
             j -= 1
         mod = actors.by_end.get(j)
-        if mod is not None and mod.start >= s and actor_code(mod):
-            imposer = mod
-        if imposer is None:
+        if mod is not None and mod.start >= s and _imposer_ok(mod):
+            imposers = [mod]
+        if not imposers:  # relative clause: "sanctions that the obama administration imposed on"
+            for m in ments:
+                if te <= m.start < k and _imposer_ok(m) and m not in targets:
+                    imposers = [m]
+                    break
+        if not imposers:  # passive: "... by the treasury"
             for i in range(te, min(e, te + 12)):
                 if toks[i] == "by":
                     for m in ments:
-                        if m.start in (i + 1, i + 2):
-                            imposer = m
+                        if m.start in (i + 1, i + 2) and _imposer_ok(m):
+                            imposers = [m]
                             break
                     break
-        if target is None and kind == "verb":
+        if not targets and kind == "verb":
             # passive: "<target> was blacklisted by <imposer>"
             for m in reversed(ments):
-                if m.end <= ts and m is not imposer:
-                    target = m
+                if m.end <= ts and m not in imposers:
+                    targets = [m]
                     break
-        if imposer is None:
+        tcodes = {actor_code(t) for t in targets}
+        if not imposers:
+            lo = _clause_start(actors, s, ts)
             for m in reversed(ments):
-                if m.end <= ts and m is not target and (target is None or actor_code(m) !=
-                                                         actor_code(target)):
+                if m.end <= ts and m.start >= lo and actor_code(m) not in tcodes and _imposer_ok(m):
                     prev = toks[m.start - 1] if m.start > s else ""
                     if prev in ("on", "against", "with", "to", "from", "in", "for", "of"):
                         continue
-                    imposer = m
+                    imposers = [m]
                     break
-        if imposer is None or target is None:
+        if not imposers and context.get("default") and any(
+                toks[j] in _IMPOSER_NOUNS for j in range(max(s, ts - 12), ts)):
+            imposers = [context["default"]]
+        if not imposers and context.get("last") is not None and context.get("last_sent", -9) >= \
+                actors.sent_of[ts] - 3 and targets:
+            imposers = [context["last"]]
+        if not imposers or not targets:
             continue
-        ic, tc = actor_code(imposer), actor_code(target)
-        if not ic or not tc or ic == tc:
-            continue
-        out.append(SanctionHit(ts, te, imposer, target, action, _stype(toks, s, e)))
+        context["last"], context["last_sent"] = imposers[0], actors.sent_of[ts]
+        stype = _stype(toks, s, e)
+        for imp in imposers:
+            for tgt in targets:
+                ic, tc = actor_code(imp), actor_code(tgt)
+                if ic and tc and ic != tc:
+                    out.append(SanctionHit(ts, te, imp, tgt, action, stype))
     return out
+
+
+_SUBORD = frozenset(("after", "before", "while", "when", "because", "although", "though", "but",
+                     "whereas", "since", "if", "which", "where", "despite", "amid", ";"))
+
+
+def _clause_start(actors: Actors, s: int, ts: int) -> int:
+    toks = actors.toks
+    for j in range(ts - 1, s - 1, -1):
+        if toks[j] in _SUBORD and not actors.covered[j]:
+            return j + 1
+    return s
