@@ -1,0 +1,79 @@
+"""Make sure `dbt_project/target/manifest.json` exists and is current before assets are built.
+
+`@dbt_assets` reads the manifest when the definitions are imported, and `DbtProject.prepare_if_dev`
+only acts under `dagster dev`, so the CLI, the tests and a plain import all come through here: run
+`dbt parse` when the manifest is missing or older than any file that shapes it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from orchestration.paths import DBT_PROJECT_DIR
+
+# files and folders whose change changes the manifest
+_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "snapshots",
+           "analyses")
+
+
+def dbt_executable() -> str:
+    """The dbt of this interpreter's environment, else the one on PATH."""
+    beside = Path(sys.executable).with_name("dbt")
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
+def _newest_input(project_dir: Path) -> float:
+    newest = 0.0
+    for name in _INPUTS:
+        p = project_dir / name
+        if p.is_file():
+            newest = max(newest, p.stat().st_mtime)
+        elif p.is_dir():
+            for f in p.rglob("*"):
+                if f.is_file():
+                    newest = max(newest, f.stat().st_mtime)
+            newest = max(newest, p.stat().st_mtime)  # a deleted file changes its folder's mtime
+    return newest
+
+
+def manifest_is_stale(project_dir: Path = DBT_PROJECT_DIR) -> bool:
+    manifest = project_dir / "target" / "manifest.json"
+    return not manifest.exists() or manifest.stat().st_mtime < _newest_input(project_dir)
+
+
+def ensure_manifest(project_dir: Path = DBT_PROJECT_DIR) -> Path:
+    """Return the manifest path, running `dbt parse` first if it is missing or stale.
+
+    A lock file serializes concurrent callers (tests and CLI runs) so they never read a
+    half-written manifest.
+    """
+    project_dir = Path(project_dir)
+    target = project_dir / "target"
+    manifest = target / "manifest.json"
+    if not manifest_is_stale(project_dir):
+        return manifest
+    target.mkdir(parents=True, exist_ok=True)
+    with open(target / ".parse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not manifest_is_stale(project_dir):  # someone else parsed while we waited
+            return manifest
+        env = dict(os.environ)
+        # the profile needs a database path to render; parsing never opens it
+        env.setdefault("CHANCERY_DBT_DATABASE", str(Path(tempfile.gettempdir()) / "chancery-parse.duckdb"))
+        env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+        proc = subprocess.run(
+            [dbt_executable(), "parse", "--project-dir", str(project_dir), "--profiles-dir",
+             str(project_dir), "--target-path", str(target), "--quiet"],
+            cwd=project_dir, env=env, capture_output=True, text=True,
+        )
+        if proc.returncode != 0 or not manifest.exists():
+            tail = (proc.stdout + proc.stderr).strip().splitlines()[-20:]
+            raise RuntimeError("dbt parse failed:\n" + "\n".join(tail))
+        manifest.touch()  # parse may keep an unchanged manifest's old mtime
+    return manifest

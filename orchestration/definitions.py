@@ -1,0 +1,33 @@
+"""Dagster definitions: wiring only (assets, the build job, resources). Business logic lives in
+`warehouse/` and `ingestion/`; schedules and sensors plug in through `extra_definitions()`."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.assets.dbt import DBT_PROJECT, chancery_dbt_models
+from orchestration.assets.extracted_events import EXTRACTED_EVENTS, extracted_events
+from orchestration.assets.published import build_published_asset
+from orchestration.assets.raw_articles import RAW_ARTICLES, raw_articles
+from orchestration.resources import WarehouseResource, dbt_resource
+
+DBT_PROJECT.prepare_if_dev()  # re-parses under `dagster dev`; a no-op elsewhere
+
+published_warehouse = build_published_asset([RAW_ARTICLES, EXTRACTED_EVENTS, *chancery_dbt_models.keys])
+
+BUILD_JOB_NAME = "build_warehouse_job"
+
+build_warehouse_job = dg.define_asset_job(
+    BUILD_JOB_NAME,
+    selection=dg.AssetSelection.all(),
+    description="Pull sources -> raw -> extract -> dbt build (tests as checks) -> publish.",
+)
+
+defs = dg.Definitions(
+    assets=[raw_articles, extracted_events, chancery_dbt_models, published_warehouse],
+    jobs=[build_warehouse_job],
+    resources={
+        "warehouse": WarehouseResource(),
+        "dbt": dbt_resource(DBT_PROJECT),
+    },
+)

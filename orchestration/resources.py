@@ -1,0 +1,101 @@
+"""Resources: the warehouse (published file + the run's working copy) and the dbt CLI.
+
+Every asset of a run writes to the same working copy; the first step that asks for it makes it
+(a fresh copy of the published file), later steps of the same run — or of a re-execution of that
+run — reuse it. A new run always starts over from what was published, so a failed run's
+half-built copy is never continued by another run, and never published.
+"""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_dbt import DbtCliResource, DbtProject
+from pydantic import Field
+
+from orchestration.dbt_manifest import dbt_executable
+from orchestration.paths import DBT_PROJECT_DIR, default_warehouse
+from warehouse.paths import build_dir, working_path
+from warehouse.publish import prepare_working_copy
+
+_RUN_MARKER = "RUN"
+_LOCK = "lock"
+
+
+class WarehouseBusyError(RuntimeError):
+    """Another run is building the same warehouse right now."""
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The published DuckDB warehouse file and the working copy a run builds next to it."""
+
+    path: str = Field(default_factory=lambda: str(default_warehouse()),
+                      description="Published warehouse file; builds replace it atomically.")
+
+    @property
+    def published_path(self) -> Path:
+        return Path(self.path).absolute()
+
+    @property
+    def working_path(self) -> Path:
+        return working_path(self.published_path)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
+        """Hold an exclusive lock on the build folder while a run (or step process) uses it."""
+        folder = build_dir(self.published_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / _LOCK, "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise WarehouseBusyError(
+                    f"another build of {self.published_path} is running (lock {folder / _LOCK})"
+                ) from None
+            try:
+                yield self
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def working_copy(self, run_id: str) -> Path:
+        """The run's working copy, made from the published file on the run's first use."""
+        marker = build_dir(self.published_path) / _RUN_MARKER
+        work = self.working_path
+        if not (work.exists() and marker.exists() and marker.read_text().strip() == run_id):
+            prepare_working_copy(self.published_path)
+            marker.write_text(run_id)
+        return work
+
+    def forget_run(self) -> None:
+        """After publishing, the working copy is gone: the next step must not expect it."""
+        (build_dir(self.published_path) / _RUN_MARKER).unlink(missing_ok=True)
+
+    @contextmanager
+    def connect(self, run_id: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection to the run's working copy, always closed on exit (DuckDB
+        allows one writer: dbt and publish can only run once it is closed)."""
+        con = duckdb.connect(str(self.working_copy(run_id)))
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def run_key(context: dg.AssetExecutionContext) -> str:
+    """Identity of a run's working copy: the root run, so a re-execution continues its parent."""
+    run = context.run
+    return run.root_run_id or run.run_id
+
+
+def dbt_project() -> DbtProject:
+    """The dbt project; profiles.yml lives in the project folder and reads CHANCERY_DBT_DATABASE."""
+    return DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target_path="target")
+
+
+def dbt_resource(project: DbtProject) -> DbtCliResource:
+    return DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
