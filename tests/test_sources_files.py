@@ -332,3 +332,11 @@ def test_ids_and_bodies_round_trip_verbatim(tmp_path: Path, ident: str, body: st
         assert item.reason == "binary or undecodable content"
         return
     assert item.source_id == ident.strip() and item.body == body
+
+
+def test_fifo_in_a_folder_is_rejected_not_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.jsonl")  # opening it for reading would block the run forever
+    write(tmp_path / "ok.jsonl", json.dumps({"id": "ok", "text": CASED}) + "\n")
+    arts, rejs = run(tmp_path)
+    assert [a.source_id for a in arts] == ["ok"]
+    assert [(r.source, r.reason) for r in rejs] == [("pipe.jsonl", "not a regular file")]

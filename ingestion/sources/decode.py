@@ -1,7 +1,10 @@
 """Bytes -> text for untrusted files and responses.
 
 Order: byte-order mark (UTF-8/16/32), a declared charset if the caller found one (XML declaration,
-HTML meta, HTTP header) and it decodes cleanly, strict UTF-8, then charset-normalizer's best guess.
+HTML meta, HTTP header) and it decodes cleanly, strict UTF-8, then charset-normalizer's guess.
+charset-normalizer ranks markup-heavy Portuguese latin-1 as cp1257 "English" (a tie on its chaos
+measure, won on coherence); among the least chaotic candidates we prefer the western encodings
+(cp1252 / latin-1), by far the most common legacy encodings of news sites.
 Binary content (NUL bytes without a UTF-16/32 pattern, or mostly control characters) is refused
 rather than decoded into garbage that would then be "extracted".
 """
@@ -52,6 +55,21 @@ def _nul_pattern_encoding(sample: bytes) -> str | None:
     return None
 
 
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """charset-normalizer's guess, ties on chaos broken toward the western encodings."""
+    results = list(from_bytes(data))
+    if not results:
+        return None
+    least = min(m.chaos for m in results)
+    for match in results:
+        if match.encoding in _WESTERN and match.chaos <= least + 0.005:
+            return match.encoding
+    return results[0].encoding  # charset-normalizer sorts its results best first
+
+
 def _looks_like_text(text: str) -> bool:
     """Few control characters, and some whitespace: no prose in any script runs 2,000 characters
     without a space or line break, while decoded binary junk often does."""
@@ -90,10 +108,10 @@ def sniff_encoding(head: bytes, declared: str | None = None) -> tuple[str, int]:
         return "utf-8", 0
     except UnicodeDecodeError:
         pass
-    best = from_bytes(sample).best()
-    if best is None:
+    guessed = guess_encoding(sample)
+    if guessed is None:
         raise UndecodableError(BINARY_REASON)
-    return best.encoding, 0
+    return guessed, 0
 
 
 def _decode_prefix(sample: bytes, codec: str) -> str:
@@ -108,11 +126,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     try:
         text = data[bom_len:].decode(enc)
     except UnicodeDecodeError:
-        # the head decoded but a later part does not: let charset-normalizer judge the whole
-        best = from_bytes(data[bom_len:]).best()
-        if best is None:
+        # the head decoded but a later part does not: judge the whole document
+        guessed = guess_encoding(data[bom_len:])
+        if guessed is None:
             raise UndecodableError(BINARY_REASON) from None
-        text = str(best)
+        text = data[bom_len:].decode(guessed, errors="replace")
     if "\x00" in text or not _looks_like_text(text):
         raise UndecodableError(BINARY_REASON)
     return text

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import glob
 import os
+import traceback
 from collections.abc import Callable, Iterator
 
 from ingestion.records import RawArticle, Rejection
@@ -65,6 +66,14 @@ def iter_file(path: str) -> Iterator[Item]:
         yield from reader(location, source)
     except OSError as exc:
         yield Rejection(source, location, f"cannot read file: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 - a reader bug on odd input must not stop the batch
+        yield reader_crash(source, location, exc)
+
+
+def reader_crash(source: str, location: str, exc: Exception) -> Rejection:
+    """The rest of a file/URL after an unexpected reader error: quarantined with the traceback."""
+    detail = "".join(traceback.format_exception(exc))[-4000:]
+    return Rejection(source, location, f"reader error: {type(exc).__name__}: {exc}"[:300], detail=detail)
 
 
 def _inside(path: str, root_real: str) -> bool:
@@ -103,7 +112,8 @@ def _walk(folder: str, root_real: str) -> Iterator[Item]:
             yield Rejection(entry.name, os.path.abspath(entry.path), reason)
         elif entry.is_file(follow_symlinks=True) or entry.is_symlink():
             yield from _checked_file(entry.path, root_real)
-        # sockets, fifos, devices: not files, never opened (a fifo would block the run)
+        else:  # sockets, fifos, devices: never opened (reading a fifo would block the run)
+            yield Rejection(entry.name, os.path.abspath(entry.path), "not a regular file")
 
 
 def glob_base(pattern: str) -> str:

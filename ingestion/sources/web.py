@@ -6,8 +6,10 @@ Feed or page is decided by content type and by sniffing the first bytes for `<rs
 Conditional GET state lives behind the small `HttpState` protocol (the orchestration layer keeps
 it in `raw.fetch_state`). `put` is called only after every item of a response has been yielded,
 so a run that dies half-way fetches the URL again next time instead of skipping it; an
-implementation should write it in the same transaction as the articles. A 304 yields nothing
-and does not call `put`.
+implementation should write it in the same transaction as the articles. A response that was
+rejected as a whole (unsafe XML, not a feed or page) is remembered too: the rejection is already
+in the audit table, and the same bytes would only be rejected again. A 304 yields nothing and
+does not call `put`; a fetch error or non-200 status does not call it either.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ingestion import net
 from ingestion.records import RawArticle, Rejection
 from ingestion.sources.decode import UndecodableError, decode_bytes
 from ingestion.sources.feeds import looks_like_feed, parse_feed
+from ingestion.sources.files import reader_crash
 from ingestion.sources.html import declared_html_charset, parse_page
 
 _FEED_TYPES = ("rss", "atom", "rdf")
@@ -81,6 +84,17 @@ def iter_url(url: str, http_state: HttpState | None = None) -> Iterator[RawArtic
     if not result.body.strip():
         yield Rejection(url, url, "empty response")
         return
+    try:
+        yield from _parse_response(url, result)
+    except Exception as exc:  # noqa: BLE001 - a parser bug on odd input must not stop the batch
+        yield reader_crash(url, url, exc)
+        return
+    if http_state is not None:
+        digest = hashlib.sha256(result.body).hexdigest()
+        http_state.put(url, result.etag, result.last_modified, digest, result.status)
+
+
+def _parse_response(url: str, result: net.FetchResult) -> Iterator[RawArticle | Rejection]:
     kind = _kind(result.content_type, result.body)
     if kind == "feed":
         yield from parse_feed(result.body, source=url, location=url, declared=_charset(result.content_type))
@@ -93,10 +107,5 @@ def iter_url(url: str, http_state: HttpState | None = None) -> Iterator[RawArtic
             return
         yield parse_page(page, source=url, location=url, source_id=url, url=result.url)
     else:
-        yield Rejection(
-            url, url, f"unsupported content type {result.content_type!r}: not a feed or html page"
-        )
-        return
-    if http_state is not None:
-        digest = hashlib.sha256(result.body).hexdigest()
-        http_state.put(url, result.etag, result.last_modified, digest, result.status)
+        reason = f"unsupported content type {result.content_type!r}: not a feed or html page"
+        yield Rejection(url, url, reason)
