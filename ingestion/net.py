@@ -13,9 +13,11 @@ Proxy environment variables are not used (fetches go direct).
 
 from __future__ import annotations
 
+import ssl
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -79,13 +81,15 @@ class _DeadlineStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._inner.close()
 
-    def start_tls(self, ssl_context, server_hostname=None, timeout=None):  # noqa: ANN001, ANN201
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
         tls = self._inner.start_tls(
             ssl_context, server_hostname, self._timeout(timeout, httpcore.ConnectTimeout)
         )
         return _DeadlineStream(tls, self._deadline)
 
-    def get_extra_info(self, info: str):  # noqa: ANN201
+    def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
 
 
@@ -112,10 +116,10 @@ class _DeadlineBackend(httpcore.SyncBackend):
 class _DeadlineTransport(httpx.HTTPTransport):
     """httpx's own transport, with its connection pool built on the deadline backend."""
 
-    def __init__(self, deadline: float) -> None:
+    def __init__(self, deadline: float, verify: ssl.SSLContext | bool = True) -> None:
         super().__init__(trust_env=False)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=httpx.create_ssl_context(verify=verify, trust_env=False),
             max_connections=4,
             network_backend=_DeadlineBackend(deadline),
         )
@@ -133,11 +137,13 @@ def fetch(
     max_redirects: int = limits.HTTP_MAX_REDIRECTS,
     retries: int = limits.HTTP_RETRIES,
     backoff: float = limits.HTTP_BACKOFF,
+    verify: ssl.SSLContext | bool = True,
 ) -> FetchResult:
     """GET a URL under the rules in the module doc; raises `FetchError` with a specific reason.
 
     4xx (other than 429) and exhausted 5xx come back as a FetchResult with that status, so the
-    caller decides; the body of an error response is not kept.
+    caller decides; the body of an error response is not kept. `verify`: certificate checking as in
+    httpx (True = system CAs; an SSLContext for a private CA).
     """
     check_scheme(url)
     deadline = time.monotonic() + total_timeout
@@ -148,7 +154,10 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
     http_timeout = httpx.Timeout(timeout, connect=connect_timeout)
     with httpx.Client(
-        transport=_DeadlineTransport(deadline), timeout=http_timeout, follow_redirects=False, trust_env=False
+        transport=_DeadlineTransport(deadline, verify),
+        timeout=http_timeout,
+        follow_redirects=False,
+        trust_env=False,
     ) as client:
         attempt = 0
         while True:

@@ -3,6 +3,9 @@ deadlines, retries and conditional GETs."""
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,3 +139,38 @@ def test_connection_refused_is_retried_then_reported() -> None:
     with pytest.raises(net.FetchError, match="connection failed"):
         net.fetch(f"http://127.0.0.1:{port}/", retries=2, backoff=0.05)
     assert time.monotonic() - start >= 0.15  # backoff 0.05 + 0.1
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[hs.HostileServer, ssl.SSLContext]]:
+    """The same server behind TLS with a throwaway self-signed certificate for 127.0.0.1."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not available to make a test certificate")
+    root = tmp_path_factory.mktemp("tls")
+    cert, key = root / "cert.pem", root / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (root / "page.html").write_bytes(PAGE)
+    srv = hs.HostileServer(root)
+    srv.routes["/trickle"] = hs.trickle_body
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+    srv.httpd.socket = server_ctx.wrap_socket(srv.httpd.socket, server_side=True)
+    client_ctx = ssl.create_default_context(cafile=str(cert))
+    yield srv, client_ctx
+    srv.close()
+
+
+def test_https_fetch_and_deadline_over_tls(tls_server: tuple[hs.HostileServer, ssl.SSLContext]) -> None:
+    srv, ctx = tls_server
+    url = srv.url("/page.html").replace("http://", "https://")
+    assert net.fetch(url, verify=ctx).body == PAGE
+    with pytest.raises(net.FetchError, match="connection failed"):  # self-signed: refused by default
+        net.fetch(url, retries=0)
+    start = time.monotonic()
+    with pytest.raises(net.FetchError, match="timed out"):
+        net.fetch(url.replace("/page.html", "/trickle"), verify=ctx, timeout=5.0, total_timeout=1.0)
+    assert time.monotonic() - start < 2.5

@@ -1,4 +1,18 @@
-"""Turn a `--source` argument into articles or rejections: file, folder, glob or http(s) URL."""
+"""Turn a `--source` argument into articles or rejections: file, folder, glob or http(s) URL.
+
+Conventions shared by every reader (details in each module's docstring):
+- `source` is a stable name: a file's base name (moving a file keeps its keys), or the URL as given.
+- `source_id`: the record's id/source_id/guid/url (JSON, CSV), `row-N` for CSV without an id column,
+  the file name for .txt, the canonical URL (else the file name) for .html files, the requested URL
+  for pages fetched over HTTP, guid/link/hash for feed items. Ids are opaque strings, never paths.
+- `location`: absolute path plus `:line N` / `:row N` / `:item N`, or the URL (+ `:item N`).
+- Duplicate ids inside one source are all yielded, in file order; the loader keeps the last.
+- A bad or absurd date never rejects a record: `published_at` is None, the raw string is kept and
+  `metadata["date_issue"]` says why. `metadata["published_local_date"]` is the date as written
+  (the writer's calendar day), which is what relative dates in the text refer to.
+- Caps (ingestion/limits.py): body chars, record bytes, file bytes for whole-file kinds, HTTP
+  bytes and time. Everything beyond a cap is rejected with the measured size.
+"""
 
 from __future__ import annotations
 
