@@ -71,7 +71,11 @@ def _rows(
             row_index += 1
             last = reader.line_num
             lines = f"lines {first_line}-{last}" if last > first_line else f"line {first_line}"
-            yield Rejection(source, f"{path}:row {row_index}", f"broken csv row ({lines}): {exc}")
+            if "field larger than field limit" in str(exc):
+                reason = f"record too large (a csv field over {MAX_RECORD_BYTES} chars, {lines})"
+            else:
+                reason = f"broken csv row ({lines}): {exc}"
+            yield Rejection(source, f"{path}:row {row_index}", reason)
             continue
         if not row or all(not cell.strip() for cell in row):
             continue  # blank line
