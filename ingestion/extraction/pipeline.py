@@ -7,8 +7,8 @@ in the body we were given.
 
 from __future__ import annotations
 
-import re
 from datetime import date
+from itertools import accumulate
 
 from ingestion.extraction import contacts as contact_rules
 from ingestion.extraction import dates, gazetteer, resources
@@ -62,18 +62,14 @@ def extract_article(
     skip, loc, pub = _dateline(toks)
     out.dateline_location, out.publisher = loc, pub
     sents = split(toks)
-    sent_of = [0] * len(toks)
+    sent_of: list[int] = []
     for si, (a, b) in enumerate(sents):
-        for t in range(a, b):
-            sent_of[t] = si
+        sent_of.extend([si] * (b - a))
         cs, ce = _span(tk, a, b)
         out.sentences.append(Sentence(si, cs, ce, body[cs:ce]))
     # char offset of each token in the canonical text, for the automaton
-    c2t = {}
-    pos = 0
-    for i, t in enumerate(toks):
-        c2t[pos] = i
-        pos += len(t) + 1
+    offs = list(accumulate((len(t) + 1 for t in toks), initial=0))
+    c2t = dict(zip(offs, range(len(toks)), strict=False))
     matches = gazetteer.match(" ".join(toks), c2t)
     default_country = None
     if loc:
@@ -186,5 +182,3 @@ def _merge_contacts(contacts: list[Contact]) -> list[Contact]:
             out.append(c)
     return out
 
-
-_ = re

@@ -162,7 +162,11 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             action = "threaten"
         # target: actors after a target preposition following the trigger
         targets: list[Mention] = []
+        passive = kind == "verb" and ts > s and toks[ts - 1] in (
+            "was", "were", "been", "be", "is", "are", "being", "get", "got")
         k = te - 1 if kind == "verb" else te
+        if passive:
+            k = e
         while k < min(e, te + 8) and toks[k] not in _TARGET_PREPS and toks[k] not in (".", ";"):
             k += 1
         if k < e and toks[k] in _TARGET_PREPS:

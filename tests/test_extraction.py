@@ -1,0 +1,274 @@
+"""Extraction rules: unit tests per rule family (cased and lower-cased), property tests that the
+cased and lower-cased/tokenized forms give the same events and that every offset indexes the
+original body, and a dev-gold floor (skipped without ../shared)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingestion.extraction import extract_article
+from ingestion.extraction.dates import find as find_dates
+from ingestion.extraction.normalize import canonical, tokenize
+from ingestion.extraction.sentences import split
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+D = date(2017, 12, 27)  # a wednesday
+
+_ABBR = {"u.s.", "u.n.", "jr.", "mr.", "mrs.", "ms.", "dr.", "sen.", "gen.", "rep.", "nov.", "dec.",
+         "jan.", "feb.", "aug.", "sept.", "oct.", "st.", "no.", "inc.", "corp.", "co.", "gov."}
+
+
+def to_lowertok(text: str) -> str:
+    """Mirror of the corpus' lower-cased tokenized form, written independently of normalize.py:
+    lower case, quotes and apostrophes dropped ("korea’s" -> "korea s"), punctuation split off,
+    abbreviations ("u.s.", "nov.") kept whole."""
+    text = text.lower()
+    text = re.sub(r"[\"“”‘’'`]", " ", text)
+    text = re.sub(r"([,;:()?!\[\]])", r" \1 ", text)
+    out = []
+    for w in text.split():
+        if w.endswith(".") and w not in _ABBR and not re.fullmatch(r"(?:[a-z]\.)+", w):
+            out.extend([w.rstrip("."), "."] if w.rstrip(".") else ["."])
+        else:
+            out.append(w)
+    return " ".join(t for t in out if t)
+
+
+def events(x) -> tuple:
+    """Everything except offsets: what must be identical for cased and lower-cased input."""
+    return (
+        sorted((s.speaker_name, s.speaker_kind, s.speaker_country_code, s.reporting_verb,
+                s.sentence_index, str(s.event_date)) for s in x.statements),
+        sorted((s.imposer_code, s.target_code, s.action, s.sanction_type, str(s.event_date))
+               for s in x.sanctions),
+        sorted((tuple(sorted(p.actor_code for p in c.participants)), c.mode, c.status,
+                str(c.event_date)) for c in x.contacts),
+        (x.dateline_location, x.publisher),
+    )
+
+
+def both(text: str, d: date = D):
+    a = extract_article(text, None, d)
+    b = extract_article(to_lowertok(text), None, d)
+    assert events(a) == events(b)
+    return a
+
+
+def speakers(x) -> set[str]:
+    return {s.speaker_name for s in x.statements}
+
+
+def sanctions(x) -> set[tuple]:
+    return {(s.imposer_code, s.target_code, s.action) for s in x.sanctions}
+
+
+def contacts(x) -> list[tuple]:
+    return [(tuple(sorted({p.actor_code for p in c.participants})), c.mode, c.status, c.event_date)
+            for c in x.contacts]
+
+
+# --- normalization, sentences, dateline ---------------------------------------------------------
+
+def test_normalize_matches_corpus_form():
+    body = "WASHINGTON (Reuters) - North Korea’s “test” on Nov. 29 worried the U.S. Mr. Smith said."
+    assert canonical(body) == ("washington ( reuters ) - north korea s test on nov. 29 worried the "
+                               "u.s. mr. smith said .")
+    assert canonical(canonical(body)) == canonical(body)
+    assert to_lowertok(body) == canonical(body)
+
+
+def test_sentence_split_keeps_abbreviations():
+    toks = tokenize("Sen. John Smith met Gen. Lee on Nov. 29 in the U.S. capital. He left. "
+                    "Trump Jr. arrived.").text
+    sents = [" ".join(toks[a:b]) for a, b in split(toks)]
+    assert len(sents) == 3
+    assert sents[0].startswith("sen. john smith met gen. lee on nov. 29")
+
+
+def test_dateline_is_not_an_actor():
+    x = both("BEIJING/MOSCOW (Reuters) - Russia said on Tuesday it was ready to talk.")
+    assert x.dateline_location == "beijing/moscow" and x.publisher == "reuters"
+    assert all(m.actor_name != "china" for m in x.actors)
+    assert speakers(x) == {"russia"}
+
+
+# --- statements ---------------------------------------------------------------------------------
+
+def test_statement_orders_and_titles():
+    x = both("State Department spokeswoman Heather Nauert said the talks would continue. "
+             "The plan is unacceptable, said Russian Foreign Minister Sergei Lavrov. "
+             "According to the Kremlin, the meeting was useful. Lavrov added that more was needed.")
+    st_ = {s.speaker_name: s for s in x.statements}
+    assert set(st_) == {"heather nauert", "sergei lavrov", "kremlin"}
+    assert st_["heather nauert"].speaker_country_code == "USA"
+    assert st_["sergei lavrov"].speaker_country_code == "RUS"
+    assert st_["kremlin"].speaker_kind == "organization"
+
+
+def test_capital_speaks_for_its_country_and_anonymous_sources_are_not_speakers():
+    x = both("Moscow said the move was hostile. A senior official said it was a mistake. "
+             "Analysts said the risk was rising. Xinhua said the talks went well.")
+    assert speakers(x) == {"russia"}
+    assert x.statements[0].speaker_kind == "country"
+
+
+def test_apposition_speaker():
+    x = both("Richard Burr, the panel's chairman, told reporters on Tuesday he expected more.")
+    assert speakers(x) == {"richard burr"}
+    assert x.statements[0].event_date == date(2017, 12, 26)
+
+
+# --- sanctions ----------------------------------------------------------------------------------
+
+def test_sanction_impose_with_modifier_and_target_nationals():
+    x = both("Washington announced sanctions on two North Korean officials on Tuesday.")
+    assert sanctions(x) == {("USA", "PRK", "impose")}
+    assert x.sanctions[0].event_date == date(2017, 12, 26)
+    assert x.sanctions[0].cameo_code == "163"
+
+
+def test_sanction_threaten_lift_and_passive():
+    x = both("The European Union threatened fresh sanctions against Iran. "
+             "The United States lifted sanctions on Sudan. "
+             "A Chinese bank was blacklisted by the U.S. Treasury.")
+    assert sanctions(x) == {("EU", "IRN", "threaten"), ("USA", "SDN", "lift"),
+                            ("USA", "CHN", "impose")}
+    codes = {s.action: s.cameo_code for s in x.sanctions}
+    assert codes["threaten"] == "1312" and codes["lift"] == "085"
+
+
+def test_background_sanctions_are_not_entries():
+    x = both("The economy of Iran, long under U.S. sanctions, grew. Its sanctions-hit banks struggled.")
+    assert sanctions(x) == set()
+
+
+# --- contacts -----------------------------------------------------------------------------------
+
+def test_phone_call_between_named_ministers():
+    x = both("Secretary of State Rex Tillerson and Russian Foreign Minister Sergei Lavrov spoke by "
+             "telephone on Tuesday, the State Department said.")
+    assert contacts(x) == [(("RUS", "USA"), "phone", "occurred", date(2017, 12, 26))]
+    assert x.contacts[0].cameo_code == "041"
+    assert {p.person_name for p in x.contacts[0].participants} >= {"rex tillerson", "sergei lavrov"}
+
+
+def test_planned_meeting_resolves_next_weekday():
+    x = both("Chinese President Xi Jinping will meet Japanese Prime Minister Shinzo Abe on Friday.")
+    assert contacts(x) == [(("CHN", "JPN"), "meeting", "planned", date(2017, 12, 29))]
+
+
+def test_multi_stop_trip_is_one_visit_per_host_and_domestic_is_excluded():
+    x = both("President Donald Trump met with U.S. senators on Monday. "
+             "He will visit Japan, South Korea and China next month.")
+    assert sorted(c[0] for c in contacts(x)) == [("CHN", "USA"), ("JPN", "USA"), ("KOR", "USA")]
+    assert all(c[1] == "visit" and c[2] == "planned" and c[3] is None for c in contacts(x))
+
+
+def test_repeated_contact_is_merged():
+    x = both("Xi Jinping met Vladimir Putin in Beijing on Monday. "
+             "Putin and Xi met again after the dinner.")
+    assert len(x.contacts) == 1
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,future,expected,precision", [
+    ("on tuesday", False, date(2017, 12, 26), "day"),
+    ("on wednesday", False, date(2017, 12, 27), "day"),
+    ("on friday", True, date(2017, 12, 29), "day"),
+    ("yesterday", False, date(2017, 12, 26), "day"),
+    ("on nov. 29", False, date(2017, 11, 29), "day"),
+    ("last month", False, None, "month"),
+    ("in may", False, None, "unknown"),
+])
+def test_dates(text, future, expected, precision):
+    toks = text.split()
+    ex = find_dates(toks, 0, len(toks), D, future)
+    if precision == "unknown":
+        assert ex == [] or all(e.day is None for e in ex)
+    else:
+        assert ex and ex[-1].day == expected and ex[-1].precision == precision
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+NAMES = ["Secretary of State Rex Tillerson", "Russian Foreign Minister Sergei Lavrov",
+         "Chinese President Xi Jinping", "the Kremlin", "Moscow", "North Korea’s foreign ministry",
+         "U.N. Secretary-General Antonio Guterres", "Washington", "the European Union",
+         "German Chancellor Angela Merkel", "Iran", "“Turkey”"]
+VERBS = ["said", "told reporters", "warned", "announced sanctions on", "met with",
+         "spoke by telephone with", "will visit", "threatened new sanctions against", "lifted sanctions on"]
+WHEN = ["on Tuesday", "on Friday", "yesterday", "on Nov. 29", "last month", "", "in May"]
+
+
+@st.composite
+def articles(draw):
+    n = draw(st.integers(1, 4))
+    parts = []
+    for _ in range(n):
+        a, b = draw(st.sampled_from(NAMES)), draw(st.sampled_from(NAMES))
+        v, w = draw(st.sampled_from(VERBS)), draw(st.sampled_from(WHEN))
+        s = f"{a} {v} {b} {w}".replace("  ", " ").strip()
+        parts.append(s[0].upper() + s[1:] + ".")
+    dl = draw(st.sampled_from(["", "WASHINGTON (Reuters) - ", "BEIJING/SEOUL (Reuters) - "]))
+    return dl + " ".join(parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(articles())
+def test_cased_and_lowertok_give_same_events(text):
+    both(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(articles(), st.text(max_size=300)))
+def test_offsets_index_the_original_body(text):
+    for body in (text, to_lowertok(text)):
+        x = extract_article(body, None, D)
+        for s in x.sentences:
+            assert body[s.char_start:s.char_end] == s.text
+        for m in x.actors:
+            assert body[m.char_start:m.char_end] == m.surface
+            assert canonical(m.surface) == canonical(body[m.char_start:m.char_end])
+        for ev in (*x.statements, *x.sanctions, *x.contacts):
+            assert 0 <= ev.char_start <= ev.char_end <= len(body)
+        for ev in (*x.sanctions, *x.contacts):
+            assert body[ev.char_start:ev.char_end] == ev.evidence
+
+
+def test_garbage_never_crashes():
+    for body in ["", "   ", "(((", "Reuters", ". . .", "\x00\ufffd", "a" * 5000, "U.S. " * 200]:
+        extract_article(body, "t", None)
+
+
+# --- dev gold floor -----------------------------------------------------------------------------
+
+FLOORS = {"statements": 0.70, "sanctions": 0.55, "contacts": 0.55}
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "dev.jsonl").exists(), reason="../shared gold absent")
+def test_dev_gold_floor():
+    spec = importlib.util.spec_from_file_location(
+        "quick_score", Path(__file__).resolve().parents[1] / "tools" / "quick_score.py")
+    qs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(qs)
+    sc = qs.load_scorer(SHARED)
+    gold = [json.loads(line) for line in open(SHARED / "gold" / "dev.jsonl") if line.strip()]
+    dates = {g["id"]: date.fromisoformat(g["article_date"]) for g in gold}
+    res = {}
+    for fname in ("dev_articles.jsonl", "dev_articles_lowertok.jsonl"):
+        arts = [json.loads(line) for line in open(SHARED / "gold" / fname) if line.strip()]
+        res[fname] = sc.score(gold, qs.system_rows(sc, arts, dates))
+    for kind, floor in FLOORS.items():
+        cased = res["dev_articles.jsonl"][kind]["f1"]
+        lower = res["dev_articles_lowertok.jsonl"][kind]["f1"]
+        assert cased >= floor, (kind, cased)
+        assert abs(cased - lower) <= 0.02, (kind, cased, lower)
