@@ -49,7 +49,7 @@ speaker_rows as (
     from {{ ref('stg_statements') }}
 ),
 
-observations as (
+observations as materialized (
     select * from mention_rows
     union all select * from sanction_rows
     union all select * from participant_rows
@@ -70,17 +70,25 @@ code_observations as (
     where nullif(trim(actor_code), '') is not null
 ),
 
+-- names are few and repeat a lot: normalize each distinct name once
+person_names as (
+    select person_name, {{ normalize_name('person_name') }} as normalized_name
+    from (select distinct person_name from observations where person_name is not null)
+),
+
 person_observations as (
     select
-        article_key,
+        o.article_key,
         'person' as key_kind,
-        nullif(trim(country_code), '') as actor_code,
-        person_name as observed_name,
+        nullif(trim(o.country_code), '') as actor_code,
+        o.person_name as observed_name,
         'person' as observed_kind,
-        person_name,
-        nullif(trim(title), '') as title
-    from observations
-    where person_name is not null and {{ normalize_name('person_name') }} <> ''
+        o.person_name,
+        nullif(trim(o.title), '') as title,
+        n.normalized_name
+    from observations as o
+    inner join person_names as n on n.person_name = o.person_name
+    where n.normalized_name <> ''
 )
 
 select
@@ -89,6 +97,7 @@ select
 from code_observations
 union all
 select
-    {{ person_actor_key('person_name', 'actor_code') }} as actor_key,
-    *
+    -- same key as the person_actor_key() macro used by the facts
+    {{ surrogate_key(["'person'", 'normalized_name', 'actor_code']) }} as actor_key,
+    * exclude (normalized_name)
 from person_observations

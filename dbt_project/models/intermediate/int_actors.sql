@@ -1,7 +1,7 @@
 -- Actor resolution: one row per actor. Code actors (states, IGOs, organizations) get one row per
 -- code; persons one row per normalized name + state. Kind and name are decided by reference data
 -- first (ISO countries, contract IGO list), then by what extraction said most often.
-with observations as (
+with observations as materialized (
     select * from {{ ref('int_actor_observations') }}
 ),
 

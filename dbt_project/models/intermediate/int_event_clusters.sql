@@ -10,7 +10,7 @@
 {%- set window_days = var('event_date_window_days') %}
 {%- set report_days = var('undated_report_window_days') %}
 
-with mentions as (
+with mentions as materialized (
     select mention_key, event_type, group_key, event_date, reported_date
     from {{ ref('int_event_mentions') }}
 ),
