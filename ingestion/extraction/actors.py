@@ -39,6 +39,21 @@ _MOD_SKIP = frozenset(
 )
 
 
+_CLAUSE_OPENERS = frozenset((",", "and", "said", "says", "told", "to", ":", "-", "(", "but"))
+
+
+# Title words that are also common words: a name must follow that we can recognise.
+AMBIGUOUS_TITLES = frozenset(("major", "maj.", "general", "captain", "capt.", "chief", "head", "chair",
+                              "deputy", "leader", "director", "officer", "representative", "speaker",
+                              "whip", "justice", "commander", "founder", "king", "queen", "prince",
+                              "judge", "counsel", "expert", "fellow", "official", "aide", "author",
+                              "candidate", "nominee", "activist", "delegate", "executive", "owner"))
+# "the magnitsky act", "trump jr.": a bare surname followed by these is not that person
+_NOT_PERSON_AFTER = frozenset(("jr.", "jr", "act", "law", "bill", "rule", "doctrine", "era", "tower",
+                               "foundation", "amendment", "list", "family", "hotel", "organization",
+                               "university", "center", "centre", "plan", "brothers", "group"))
+
+
 @dataclass(slots=True)
 class Mention:
     start: int  # token span in the document
@@ -304,6 +319,9 @@ class Actors:
             end = self._name_after(m.end, min(n, m.end + 4), taken)
             if end == m.end or self.sent_of[end - 1] != m.sent:
                 continue
+            if toks[m.end - 1] in AMBIGUOUS_TITLES and toks[m.end] not in firsts and \
+                    toks[end - 1] not in known_surnames():
+                continue  # "major rebel factions", "the head office"
             name = " ".join(toks[m.end : end])
             ks = known_surnames()
             if end - m.end == 1 and name in ks:
@@ -354,6 +372,7 @@ class Actors:
             i += 1
         self.mentions = ments + new
         self.mentions.sort(key=lambda m: m.start)
+        self._named_by_apposition(taken)
         self._appositions()
         # bare surnames: of people named in this article, then of well-known people
         ks = known_surnames()
@@ -371,7 +390,7 @@ class Actors:
                 )
             if idx is None or not is_name_token(t):
                 continue
-            if i + 1 < n and toks[i + 1] in ("jr.", "jr"):
+            if i + 1 < n and toks[i + 1] in _NOT_PERSON_AFTER:
                 continue
             p = self.people[idx]
             extra.append(
@@ -397,6 +416,35 @@ class Actors:
                 p = self.people[m.cluster]
                 m.name, m.code, m.country, m.org = p.name, p.code, p.country, p.org
                 m.title = m.title or p.title
+
+    def _named_by_apposition(self, taken: list[bool]) -> None:
+        """"mawien makol , spokesman at ...", "said ian fry , head of the delegation": two or three
+        unknown name tokens at a clause start, followed by a comma and a title."""
+        toks = self.toks
+        n = len(toks)
+        title_at = {m.start: m for m in self.mentions if m.etype == "title"}
+        new = []
+        for i in range(n - 3):
+            if taken[i] or not (i == 0 or toks[i - 1] in _CLAUSE_OPENERS
+                                or self.sent_of[i - 1] != self.sent_of[i]):
+                continue
+            end = self._name_after(i, min(n, i + 3), taken)
+            if end - i < 2 or end >= n or toks[end] != ",":
+                continue
+            t = next((title_at[k] for k in (end + 1, end + 2, end + 3) if k in title_at), None)
+            if t is None:
+                continue
+            name = " ".join(toks[i:end])
+            code = t.code if (t.code and t.code.isupper()) else t.country
+            idx = self._cluster(name, code, t.country, t.org, t.title)
+            p = self.people[idx]
+            new.append(Mention(i, end, "person", p.code, p.name, "person", p.country, t.title, p.org,
+                               self.sent_of[i], idx))
+            for k in range(i, end):
+                taken[k] = True
+        if new:
+            self.mentions.extend(new)
+            self.mentions.sort(key=lambda m: m.start)
 
     def by_start_tmp(self, start: int) -> Mention | None:
         for m in self.mentions:

@@ -27,7 +27,7 @@ from ingestion.extraction.model import (
 from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 _PUBLISHERS = frozenset(("reuters", "ap", "afp", "xinhua", "bloomberg", "upi", "dpa", "ansa"))
 
@@ -88,6 +88,7 @@ def extract_article(
             m.name if m.etype == "person" else None, m.title, m.org))
     codes = resources.codes()
     sanction_ctx: dict = {}
+    spoken: list = []
     if default_country:
         from ingestion.extraction.actors import Mention
 
@@ -106,7 +107,7 @@ def extract_article(
             return dates.nearest(ex, pos)
 
         del future, exprs
-        for h in statement_rules.find(actors, a, b):
+        for h in statement_rules.find(actors, a, b, spoken):
             name, kind, code, country, org = statement_rules.speaker_fields(h.speaker)
             cs, ce = _span(tk, min(h.speaker.start, h.verb_start), max(h.speaker.end, h.verb_end))
             ccs, cce = (_span(tk, h.content_start, h.content_end) if h.content_end > h.content_start

@@ -50,10 +50,81 @@ def _speaker_from(m: Mention, actors: Actors) -> Mention:
     return m
 
 
-def find(actors: Actors, s: int, e: int) -> list[StatementHit]:
+_NP_STOP = frozenset((",", ".", ";", ":", "(", ")", "that", "which", "who", "and", "but", "said",
+                      "says", "say", "-", "while", "as", "when", "after", "before", "if"))
+_PRONOUNS = frozenset(("he", "she"))
+_INVERTIBLE = frozenset(("said", "says", "added", "adds", "wrote", "writes", "noted", "stated",
+                         "explained", "continued", "asked", "tweeted", "told", "warned", "argued",
+                         "insisted", "according"))
+_SUBJECT_PREPS = frozenset(("in", "of", "from", "at", "for", "with", "to", "on", "by", "against",
+                            "about", "over", "than", "into", "toward", "towards", "between"))
+
+
+@functools.cache
+def anonymous_heads() -> frozenset[str]:
+    return frozenset(resources.lexicons()["anonymous_heads"])
+
+
+def _head_after(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | None:
+    """The actor named right after a verb: "said (the) russian foreign minister sergei lavrov",
+    "said national mining association spokesperson luke popovich"."""
+    toks = actors.toks
+    best = None
+    j = k
+    while j < e and j - k < limit:
+        m = actors.by_start.get(j)
+        if m is not None:
+            best = m
+            if m.etype == "person":
+                return m
+            j = m.end
+            continue
+        t = toks[j]
+        if t in _NP_STOP or t in verbs().index:
+            break
+        j += 1
+    if best is not None and best.etype == "title":
+        return None
+    return best
+
+
+def _np_before(actors: Actors, s: int, j: int) -> Mention | None:
+    """An actor inside the noun phrase that ends at token j ("the american civil liberties union
+    civil rights group said"); none when the head is an anonymous noun ("a state department
+    official said")."""
+    toks = actors.toks
+    if j - 1 < s or toks[j - 1] in anonymous_heads() or toks[j - 1] in _NP_STOP:
+        return None
+    k = j - 1
+    found = None
+    while k >= s and j - k <= 7:
+        t = toks[k]
+        if t in _NP_STOP or t in verbs().index and not actors.covered[k]:
+            break
+        m = actors.by_end.get(k + 1)
+        if m is not None and m.etype in ("body", "igo", "org") and found is None:
+            found = m
+        k -= 1
+    return found
+
+
+def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
+    """"he said": the person who spoke last, if that was in this or the two previous sentences."""
+    sent = actors.sent_of[p]
+    for m in reversed(spoken):
+        if m.start < p:
+            if m.etype == "person" and actors.sent_of[m.start] >= sent - 2:
+                return m
+            break
+    return None
+
+
+def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) -> list[StatementHit]:
     toks = actors.toks
     out: list[StatementHit] = []
-    by_end, by_start = actors.by_end, actors.by_start
+    by_end = actors.by_end
+    if spoken is None:
+        spoken = []
     for vs, ve, _ in verbs().hits(toks, s, e):
         if actors.covered[vs]:
             continue
@@ -67,54 +138,43 @@ def find(actors: Actors, s: int, e: int) -> list[StatementHit]:
         if m is not None and m.start >= s:
             if m.etype == "title" and m.start - 1 >= s:
                 m = None  # "a state department official said": a bare role
+            elif m.start > s and toks[m.start - 1] in _SUBJECT_PREPS:
+                m = None  # "most in china said": the actor is not the subject
             speaker = m
         elif j - 1 > s and toks[j - 1] == ",":
-            # "<speaker> , <apposition> , said"
+            # "<speaker> , <apposition> [, <more>] , said"
             k = j - 2
-            while k > s and toks[k] != "," and j - k < 16:
-                k -= 1
-            if k > s and toks[k] == ",":
-                m2 = by_end.get(k)
-                if m2 is not None and m2.etype == "person":
-                    speaker = m2
-        if speaker is None and vs > s and toks[vs - 1] in (",", ":") or (speaker is None and vs == s):
-            # ", said <speaker>"
-            m = by_start.get(ve)
-            k = ve
-            while m is None and k < e and k - ve < 6 and toks[k] in ("the", "a", "an"):
-                k += 1
-                m = by_start.get(k)
-            if m is not None and m.etype in ("title", "demonym", "country", "body", "igo") \
-                    and m.end < e:
-                # walk over modifiers/titles to the head: "said russian foreign minister sergei lavrov"
-                k = m.end
-                head = m
-                while k < e and k - ve < 10:
-                    nm = by_start.get(k)
-                    if nm is None:
+            commas = 0
+            while k > s and j - k < 45:
+                if toks[k] == ",":
+                    m2 = by_end.get(k)
+                    if m2 is not None and m2.etype in _SPEAKER_TYPES and (
+                            m2.start == s or toks[m2.start - 1] in (",", "and", "but", "-", ":")
+                            or m2.etype == "person"):
+                        speaker = m2
                         break
-                    head = nm
-                    k = nm.end
-                m = head if head.etype == "person" or head is m else head
-            speaker = m
+                    commas += 1
+                    if commas > 3:
+                        break
+                k -= 1
+        elif j > s and toks[j - 1] in _PRONOUNS:
+            speaker = _pronoun(actors, j - 1, spoken)
+        if speaker is None and j > s and by_end.get(j) is None:
+            speaker = _np_before(actors, s, j)
+        if speaker is None and (vs == s or toks[vs - 1] in (",", ":")) and toks[vs] in _INVERTIBLE:
+            # ", said <speaker>"
+            speaker = _head_after(actors, ve, e)
             cs, ce = s, vs
         if not _speaker_ok(speaker):
             continue
-        if speaker is not None:
-            out.append(StatementHit(vs, ve, speaker, cs, ce))
+        spoken.append(speaker)
+        out.append(StatementHit(vs, ve, speaker, cs, ce))
     # "according to <speaker>"
     for i in range(s, e - 2):
         if toks[i] == "according" and toks[i + 1] == "to":
-            m = actors.by_start.get(i + 2)
-            if m is not None and m.etype in ("title", "demonym", "country", "body", "igo"):
-                k = m.end
-                while k < e:
-                    nm = actors.by_start.get(k)
-                    if nm is None:
-                        break
-                    m = nm
-                    k = nm.end
+            m = _head_after(actors, i + 2, e)
             if _speaker_ok(m):
+                spoken.append(m)
                 out.append(StatementHit(i, i + 2, m, s, i))
     return out
 
