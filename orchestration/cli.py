@@ -142,18 +142,8 @@ def build_log_path(warehouse: Path) -> Path:
 
 
 def _run_build(sources: Sequence[str], warehouse: Path, verbose: bool) -> dict[str, Any]:
-    from orchestration.dbt_manifest import ensure_manifest
+    from orchestration.run import materialization_metadata, run_build
 
-    ensure_manifest()
-    from orchestration.definitions import BUILD_JOB_NAME, defs
-    from orchestration.resources import WarehouseResource
-
-    job = defs.resolve_job_def(BUILD_JOB_NAME)
-    run_config = {
-        "ops": {"raw_articles": {"config": {"sources": list(sources)}}},
-        # quiet mode: nothing from Dagster on the console; the failure reason is printed by us
-        "loggers": {"console": {"config": {"log_level": "INFO" if verbose else "CRITICAL"}}},
-    }
     log_path = build_log_path(warehouse)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
@@ -163,21 +153,16 @@ def _run_build(sources: Sequence[str], warehouse: Path, verbose: bool) -> dict[s
             stack.enter_context(contextlib.redirect_stdout(log))
             if sys.stderr.isatty():
                 stack.enter_context(_progress_bar())
-        instance = stack.enter_context(_instance())
-        result = job.execute_in_process(
-            run_config=run_config, instance=instance, raise_on_error=False,
-            resources={"warehouse": WarehouseResource(path=str(warehouse))},
-        )
+        # quiet mode: nothing from Dagster on the console; the failure reason is printed by us
+        result = run_build(sources, warehouse, instance=stack.enter_context(_instance()),
+                           log_level="INFO" if verbose else "CRITICAL")
         if not result.success and not verbose:
             print(_failure_details(result))
     if not result.success:
         reason = _failure_reason(result)
         raise CliError(reason if verbose else f"{reason} (log: {log_path})")
-    meta: dict[str, Any] = {}
-    for node in ("raw_articles", "published_warehouse"):
-        for mat in result.asset_materializations_for_node(node):
-            meta.update({k: getattr(v, "value", v) for k, v in mat.metadata.items()})
-    return meta
+    return {**materialization_metadata(result, "raw_articles"),
+            **materialization_metadata(result, "published_warehouse")}
 
 
 def _print_counts(counts: dict[str, Any], warehouse: Path) -> None:

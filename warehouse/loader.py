@@ -143,57 +143,52 @@ def _article_row(a: RawArticle, ord_: int) -> dict[str, Any]:
     }
 
 
-def _upsert_articles(con: duckdb.DuckDBPyConnection, articles: list[RawArticle], now: datetime,
-                     seen: dict[str, str], counts: LoadCounts) -> None:
-    rows = [_article_row(a, i) for i, a in enumerate(articles)]
-    con.register("_chancery_incoming", pa.Table.from_pylist(rows, schema=_INCOMING_SCHEMA))
+def _stage_articles(con: duckdb.DuckDBPyConnection, articles: list[RawArticle], first_ord: int) -> None:
+    rows = [_article_row(a, first_ord + i) for i, a in enumerate(articles)]
+    con.register("_chancery_chunk", pa.Table.from_pylist(rows, schema=_INCOMING_SCHEMA))
     try:
-        con.execute("begin")
-        # the last record of a key in the chunk wins
+        con.execute("insert into _chancery_incoming select * from _chancery_chunk")
+    finally:
+        con.unregister("_chancery_chunk")
+
+
+def _upsert_staged(con: duckdb.DuckDBPyConnection, now: datetime, counts: LoadCounts) -> None:
+    """Merge the staged load into raw.articles in one transaction (last record of a key wins)."""
+    con.execute("begin")
+    try:
         con.execute("""
             create or replace temp table _chancery_batch as
             select * exclude (ord) from _chancery_incoming
             qualify row_number() over (partition by article_key order by ord desc) = 1
         """)
         changed = " or ".join(f"a.{c} is distinct from b.{c}" for c in _CHANGE_COLUMNS)
-        status = con.execute(f"""
+        con.execute(f"""
+            create or replace temp table _chancery_status as
             select b.article_key,
                    case when a.article_key is null then 'new' when {changed} then 'updated'
-                        else 'unchanged' end
+                        else 'unchanged' end as status
             from _chancery_batch b left join raw.articles a using (article_key)
-        """).fetchall()
-        to_write = [k for k, s in status if s != "unchanged"]
-        if to_write:
-            cols = [f.name for f in _INCOMING_SCHEMA if f.name != "ord"]
-            updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "article_key")
-            con.execute(f"""
-                insert into raw.articles ({", ".join(cols)}, first_seen_at, updated_at)
-                select {", ".join(cols)}, $now, $now from _chancery_batch
-                where article_key in (select unnest($keys::varchar[]))
-                on conflict (article_key) do update set {updates}, updated_at = excluded.updated_at
-            """, {"now": now, "keys": to_write})
-            # a changed article (body, or the date that anchors its event dates) is re-extracted
-            con.execute("delete from extracted.article_state where article_key in "
-                        "(select unnest($keys::varchar[]))", {"keys": to_write})
-        con.execute("drop table _chancery_batch")
+        """)
+        for status, n in con.execute("select status, count(*) from _chancery_status group by 1").fetchall():
+            setattr(counts, status, n)
+        cols = [f.name for f in _INCOMING_SCHEMA if f.name != "ord"]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "article_key")
+        con.execute(f"""
+            insert into raw.articles ({", ".join(cols)}, first_seen_at, updated_at)
+            select {", ".join(cols)}, $now, $now from _chancery_batch
+            where article_key in (select article_key from _chancery_status where status <> 'unchanged')
+            on conflict (article_key) do update set {updates}, updated_at = excluded.updated_at
+        """, {"now": now})
+        # a changed article (its body, or the date that anchors its event dates) is re-extracted
+        con.execute("delete from extracted.article_state where article_key in "
+                    "(select article_key from _chancery_status where status = 'updated')")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
     finally:
-        con.unregister("_chancery_incoming")
-    counts.duplicates += len(articles) - len(status)
-    for key, s in status:
-        before = seen.get(key)
-        if before is None:
-            seen[key] = s
-            setattr(counts, s, getattr(counts, s) + 1)
-        else:
-            counts.duplicates += 1
-            if before == "unchanged" and s == "updated":  # changed later within the same load
-                seen[key] = s
-                counts.unchanged -= 1
-                counts.updated += 1
+        for t in ("_chancery_batch", "_chancery_status"):
+            con.execute(f"drop table if exists {t}")
 
 
 def record_rejections(con: duckdb.DuckDBPyConnection, rejections: Sequence[Rejection],
@@ -235,34 +230,47 @@ def load_items(con: duckdb.DuckDBPyConnection, items: Iterable[RawArticle | Reje
                on_progress: Progress | None = None) -> LoadCounts:
     """Upsert a stream of articles into raw.articles and rejections into audit.rejected_inputs.
 
-    New keys are inserted; an existing key whose body (hash), title, url or date differ is
-    updated (`first_seen_at` kept, `updated_at` bumped) and its extraction invalidated; anything
-    else is left untouched. Anything that is neither an article nor a rejection is itself
-    quarantined as a rejection rather than crashing the load.
+    Articles are staged chunk by chunk (memory stays flat) and merged once at the end, so the
+    last record of a key wins across the whole load and a key repeated in a source never
+    flip-flops. New keys are inserted; an existing key whose body (hash), title, url or date
+    differ is updated (`first_seen_at` kept, `updated_at` bumped) and its extraction
+    invalidated; anything else is left untouched. Anything that is neither an article nor a
+    rejection is itself quarantined rather than crashing the load.
     """
     now = now or utcnow()
     counts = LoadCounts()
-    seen: dict[str, str] = {}
-    for chunk in chunked(items, chunk_size):
-        articles: list[RawArticle] = []
-        rejections: list[Rejection] = []
-        for item in chunk:
-            if isinstance(item, RawArticle):
-                if item.body and item.body.strip():
-                    articles.append(item)
+    n_articles = 0
+    con.register("_chancery_empty", _INCOMING_SCHEMA.empty_table())
+    try:
+        con.execute("create or replace temp table _chancery_incoming as select * from _chancery_empty")
+    finally:
+        con.unregister("_chancery_empty")
+    try:
+        for chunk in chunked(items, chunk_size):
+            articles: list[RawArticle] = []
+            rejections: list[Rejection] = []
+            for item in chunk:
+                if isinstance(item, RawArticle):
+                    if item.body and item.body.strip():
+                        articles.append(item)
+                    else:
+                        rejections.append(Rejection(item.source, item.location or item.source,
+                                                    "record has no body"))
+                elif isinstance(item, Rejection):
+                    rejections.append(item)
                 else:
-                    rejections.append(Rejection(item.source, item.location or item.source,
-                                                "record has no body"))
-            elif isinstance(item, Rejection):
-                rejections.append(item)
-            else:
-                rejections.append(Rejection("unknown", repr(item)[:200],
-                                            f"source yielded a {type(item).__name__}"))
-        if articles:
-            _upsert_articles(con, articles, now, seen, counts)
-        counts.rejected += record_rejections(con, rejections, now)
-        if on_progress:
-            on_progress(len(chunk))
+                    rejections.append(Rejection("unknown", repr(item)[:200],
+                                                f"source yielded a {type(item).__name__}"))
+            if articles:
+                _stage_articles(con, articles, n_articles)
+                n_articles += len(articles)
+            counts.rejected += record_rejections(con, rejections, now)
+            if on_progress:
+                on_progress(len(chunk))
+        _upsert_staged(con, now, counts)
+    finally:
+        con.execute("drop table if exists _chancery_incoming")
+    counts.duplicates = n_articles - (counts.new + counts.updated + counts.unchanged)
     return counts
 
 
