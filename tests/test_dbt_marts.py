@@ -192,8 +192,22 @@ def test_duplicate_bodies_are_flagged_and_not_counted(built):
     for table in facts:
         sql = f"select count(*) from marts.{table} where article_key in (?, ?)"
         assert query(db, sql, dup_keys) == [(0,)]
-    # facts map extracted rows 1:1 for canonical articles
-    assert query(db, "select count(*) from marts.fct_statements") == [(2,)]
+    # facts map extracted rows 1:1 for canonical articles (a1, a2, x1 and x2; see the next test)
+    assert query(db, "select count(*) from marts.fct_statements") == [(4,)]
+
+
+def test_edited_and_deleted_articles(built):
+    db = built["incremental"]
+    # x1 was edited (new body hash): its old copy x2 is canonical now and counts; x1 counts its new text
+    rows = query(db, "select a.source_id, s.event_date from marts.fct_statements s join marts.dim_articles a "
+                 "using (article_key) where s.speaker_name = 'vladimir putin' order by 1")
+    assert [(sid, str(d) if d else None) for sid, d in rows] == [("x1", "2018-01-29"), ("x2", None)]
+    # z1 was deleted from raw and extracted: nothing of it is left
+    z1 = key("wire_d.jsonl", "z1")
+    for table in ("dim_articles", "fct_statements"):
+        assert query(db, f"select count(*) from marts.{table} where article_key = ?", [z1]) == [(0,)]
+    assert query(db, "select count(*) from marts.agg_statements_daily where speaker_name = 'angela merkel'") \
+        == [(0,)]
 
 
 def test_reextraction_replaces_an_articles_facts(built):
@@ -257,7 +271,7 @@ def test_renamed_copy_still_reads_every_relation(built, tmp_path):
     con = duckdb.connect()
     try:
         con.execute(f"attach '{renamed}' as elsewhere (read_only)")
-        assert con.execute("select count(*) from elsewhere.staging.stg_articles").fetchone()[0] == 6
+        assert con.execute("select count(*) from elsewhere.staging.stg_articles").fetchone()[0] == 8
     finally:
         con.close()
 

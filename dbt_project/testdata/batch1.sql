@@ -23,13 +23,27 @@ insert into raw.articles values
   'Leaders of China, Japan and South Korea meet',
   'TOKYO (Wire A) - Leaders of China, Japan and South Korea met in Tokyo on Friday. President Moon Jae-in said the talks were useful. The European Union extended its sanctions on Russia.',
   'https://example.org/a2', '2018-01-06', timestamp '2018-01-06 09:30:00', 'h-a2', null,
-  timestamp '2026-01-01 00:00:03', timestamp '2026-01-01 00:00:03');
+  timestamp '2026-01-01 00:00:03', timestamp '2026-01-01 00:00:03'),
+ -- x1 and its copy x2: x1 is edited in batch 2, which makes x2 the canonical copy of the old body
+ (ak('wire_d.jsonl', 'x1'), 'wire_d.jsonl', 'x1', 'jsonl', 'wire_d.jsonl:1', 'Kremlin comments',
+  'MOSCOW (Wire D) - Vladimir Putin said talks would go on.', null, '2018-02-01',
+  timestamp '2018-02-01 12:00:00', 'h-x1', null, timestamp '2026-01-01 00:00:04', timestamp '2026-01-01 00:00:04'),
+ (ak('mirror.jsonl', 'x2'), 'mirror.jsonl', 'x2', 'jsonl', 'mirror.jsonl:3', 'kremlin comments',
+  'moscow ( wire d ) - vladimir putin said talks would go on .', null, '2018-02-01',
+  timestamp '2018-02-01 12:00:00', 'h-x1', null, timestamp '2026-01-01 00:00:05', timestamp '2026-01-01 00:00:05'),
+ -- z1 is deleted from the warehouse in batch 2
+ (ak('wire_d.jsonl', 'z1'), 'wire_d.jsonl', 'z1', 'jsonl', 'wire_d.jsonl:2', 'Berlin comments',
+  'BERLIN (Wire D) - Angela Merkel said Europe would respond.', null, '2018-02-02',
+  timestamp '2018-02-02 12:00:00', 'h-z1', null, timestamp '2026-01-01 00:00:06', timestamp '2026-01-01 00:00:06');
 
 insert into extracted.article_state values
  (ak('wire_a.jsonl', 'a1'), 'h-a1', '1.0.0', timestamp '2026-01-01 00:01:00', 3, 'washington', 'wire a'),
  (ak('wire_b.jsonl', 'b1'), 'h-b1', '1.0.0', timestamp '2026-01-01 00:01:00', 1, null, null),
  (ak('mirror.jsonl', 'm1'), 'h-a1', '1.0.0', timestamp '2026-01-01 00:01:00', 3, 'washington', 'wire a'),
- (ak('wire_a.jsonl', 'a2'), 'h-a2', '1.0.0', timestamp '2026-01-01 00:01:00', 3, 'tokyo', 'wire a');
+ (ak('wire_a.jsonl', 'a2'), 'h-a2', '1.0.0', timestamp '2026-01-01 00:01:00', 3, 'tokyo', 'wire a'),
+ (ak('wire_d.jsonl', 'x1'), 'h-x1', '1.0.0', timestamp '2026-01-01 00:01:00', 1, 'moscow', 'wire d'),
+ (ak('mirror.jsonl', 'x2'), 'h-x1', '1.0.0', timestamp '2026-01-01 00:01:00', 1, 'moscow', 'wire d'),
+ (ak('wire_d.jsonl', 'z1'), 'h-z1', '1.0.0', timestamp '2026-01-01 00:01:00', 1, 'berlin', 'wire d');
 
 insert into extracted.sentences values
  (ak('wire_a.jsonl', 'a1'), 0, 0, 120, 'The United States imposed sanctions on two North Korean officials on Tuesday'),
@@ -61,7 +75,13 @@ insert into extracted.statements values
   '010', null, date '2017-12-27', 'day'),
  (ak('wire_a.jsonl', 'a2'), 0, 1, 76, 130, 'moon jae-in', 'person', 'KOR', 'KOR', null, 'president',
   'said', 'the talks were useful', false, 'President Moon Jae-in said the talks were useful', 0.8,
-  '010', null, null, 'unknown');
+  '010', null, null, 'unknown'),
+ (ak('wire_d.jsonl', 'x1'), 0, 0, 16, 55, 'vladimir putin', 'person', 'RUS', 'RUS', null, null,
+  'said', 'talks would go on', false, 'Vladimir Putin said talks would go on', 0.8, '010', null, null, 'unknown'),
+ (ak('mirror.jsonl', 'x2'), 0, 0, 16, 55, 'vladimir putin', 'person', 'RUS', 'RUS', null, null,
+  'said', 'talks would go on', false, 'vladimir putin said talks would go on', 0.8, '010', null, null, 'unknown'),
+ (ak('wire_d.jsonl', 'z1'), 0, 0, 16, 58, 'angela merkel', 'person', 'DEU', 'DEU', null, 'chancellor',
+  'said', 'europe would respond', false, 'Angela Merkel said Europe would respond', 0.8, '010', null, null, 'unknown');
 
 insert into extracted.sanctions values
  (ak('wire_a.jsonl', 'a1'), 0, 0, 0, 120, 'USA', 'united states', 'country', 'PRK', 'north korea', 'country',

@@ -43,3 +43,22 @@ delete from extracted.sanctions where article_key = ak('wire_a.jsonl', 'a2');
 update extracted.article_state
 set extractor_version = '1.1.0', extracted_at = timestamp '2026-01-02 00:02:00'
 where article_key = ak('wire_a.jsonl', 'a2');
+
+-- x1's body is edited and re-extracted: new hash, so its old copy x2 becomes canonical
+update raw.articles
+set body = 'MOSCOW (Wire D) - Vladimir Putin said on Monday that talks would go on.', body_hash = 'h-x1-v2',
+    updated_at = timestamp '2026-01-02 00:00:05'
+where article_key = ak('wire_d.jsonl', 'x1');
+delete from extracted.statements where article_key = ak('wire_d.jsonl', 'x1');
+insert into extracted.statements values
+ (ak('wire_d.jsonl', 'x1'), 0, 0, 16, 70, 'vladimir putin', 'person', 'RUS', 'RUS', null, null,
+  'said', 'talks would go on', false, 'Vladimir Putin said on Monday that talks would go on', 0.8, '010', null,
+  date '2018-01-29', 'day');
+update extracted.article_state
+set body_hash = 'h-x1-v2', extracted_at = timestamp '2026-01-02 00:03:00'
+where article_key = ak('wire_d.jsonl', 'x1');
+
+-- z1 is removed from the warehouse altogether
+delete from extracted.statements where article_key = ak('wire_d.jsonl', 'z1');
+delete from extracted.article_state where article_key = ak('wire_d.jsonl', 'z1');
+delete from raw.articles where article_key = ak('wire_d.jsonl', 'z1');
