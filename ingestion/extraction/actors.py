@@ -166,6 +166,8 @@ class Actors:
         for s, e, en in matches:
             if s < skip_until:
                 continue
+            if en.etype == "seat" and en.code and len(en.code) != 3:  # "brussels" speaks for the EU
+                en = Entry("igo", en.code, en.name)
             m = Mention(s, e, en.etype, en.code, en.name, kind_of(en.etype), sent=sent_of[s])
             if en.etype in ("country", "seat", "demonym"):
                 m.country = en.code

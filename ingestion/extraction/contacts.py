@@ -32,6 +32,7 @@ _CHAIN = frozenset(("and", ",", "s", "the", "&", "his", "her", "its", "their", "
 _GROUP_HEADS = frozenset(("officials", "official", "delegation", "delegations", "leaders", "leader",
                           "diplomats", "diplomat", "envoys", "envoy", "negotiators", "counterpart",
                           "counterparts", "government", "authorities", "ministers", "minister"))
+_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "its", "their", "our"))
 _SIDE_TYPES = frozenset(("country", "seat", "body", "igo", "org", "person", "title", "demonym"))
 
 
@@ -169,9 +170,14 @@ def find(actors: Actors, s: int, e: int) -> list[ContactHit]:
             if m.start >= hi:
                 break
             gap = toks[te:m.start]
-            prev = toks[m.start - 1]
+            pk = m.start - 1
+            while pk > te and toks[pk] in _DETERMINERS:
+                pk -= 1
+            prev = toks[pk]
             if len(gap) > 6 or prev in _TOPIC_PREPS:
                 break
+            if prev == "in" and mode not in ("visit", "summit"):
+                break  # "met in jerusalem": a place, not a side
             if m.start == te or prev in _OBJECT_PREPS or any(t in ("with", "to", "between", "in")
                                                               for t in gap):
                 right = [r for r in _chain_right(ments, i, toks) if r.start < hi]
@@ -188,6 +194,10 @@ def find(actors: Actors, s: int, e: int) -> list[ContactHit]:
                     continue
                 out.append(_hit(actors, s, e, ts, te, mode, left + [r], lo, hi))
             continue
+        if mode == "summit":  # "a g20 summit in hamburg": the summit's name and place are no sides
+            left = [m for m in left if m.end < ts - 1 or m.etype == "person"]
+            right = [m for m in right if m.etype not in ("seat", "country", "igo")
+                     or toks[m.start - 1] not in ("in", "at")]
         parts = [m for m in left + right if _side_code(m, toks, e)]
         if len({actor_code(m) for m in parts}) < 2:
             continue

@@ -125,7 +125,7 @@ def extract_article(
             if key in seen:
                 continue
             seen.add(key)
-            fut = h.action == "threaten" and dates.is_future(toks, a, b)
+            fut = h.action == "threaten" and dates.is_future(toks, max(a, h.start - 8), h.end)
             day, prec = when(h.start, fut)
             cs, ce = _span(tk, a, b)
             cameo, plover = codes[f"sanction.{h.action}"]

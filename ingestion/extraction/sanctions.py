@@ -16,7 +16,17 @@ from ingestion.extraction.phrases import PhraseSet
 
 _ACTOR_TYPES = frozenset(("country", "seat", "demonym", "body", "igo", "org", "person"))
 _TARGET_PREPS = frozenset(("on", "against", "targeting", "targeted", "target", "targets", "upon",
-                           "blacklisted", "blacklisting", "sanctioned", "sanctioning", "of"))
+                           "blacklisted", "blacklisting", "sanctioned", "sanctioning"))
+# "a new canadian law that will impose sanctions": a demonym on these nouns names the imposer
+_AGENT_NOUNS = frozenset(("law", "bill", "legislation", "government", "parliament", "authorities",
+                          "lawmakers", "legislators", "measure", "measures", "resolution",
+                          "administration", "decision", "move", "regulators", "officials",
+                          "congress", "senate", "court", "treasury", "leaders", "president"))
+_NEGATIONS = frozenset(("not", "no", "never", "opposes", "opposed", "refused", "refuses", "declined",
+                        "declines", "without", "against", "resist", "resisted", "avoid", "avoided"))
+_MODALS = frozenset(("could", "would", "may", "might", "plans", "plan", "planned", "proposed",
+                     "considering", "considered", "threatened", "threatens", "threatening", "warned",
+                     "urged", "urging", "pressing", "consider", "should"))
 _NP_SKIP = frozenset(("new", "fresh", "additional", "tougher", "tough", "economic", "financial",
                       "trade", "further", "more", "unilateral", "international", "broad", "sweeping",
                       "targeted", "s", "its", "their", "stricter", "strict", "existing", "current",
@@ -158,7 +168,11 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 action = "impose"
             else:
                 continue
-        if any(toks[j] == "any" for j in range(max(s, ts - 4), ts)) and action == "impose":
+        if any(toks[j] in _NEGATIONS for j in range(max(s, ts - 5), ts)) or any(
+                toks[j] == "held" and toks[j + 1] == "off" for j in range(max(s, ts - 6), ts - 1)):
+            continue  # "not lift", "held off on imposing", "opposes lifting": no act
+        if action == "impose" and any(toks[j] in _MODALS or toks[j] == "any"
+                                      for j in range(_clause_start(actors, s, ts), ts)):
             action = "threaten"
         # target: actors after a target preposition following the trigger
         targets: list[Mention] = []
@@ -167,9 +181,14 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         k = te - 1 if kind == "verb" else te
         if passive:
             k = e
-        while k < min(e, te + 8) and toks[k] not in _TARGET_PREPS and toks[k] not in (".", ";"):
+        while k < min(e, te + 8) and toks[k] not in _TARGET_PREPS and toks[k] not in (".", ";", ","):
             k += 1
-        if k < e and toks[k] in _TARGET_PREPS:
+        if k < e and k - te > 2 and not any(
+                cues()[a].any_in(toks, te, k) for a in ("impose", "lift", "extend")):
+            k = e  # "to resist new u.n. sanctions and to fight against x": not the target
+        if k >= e and kind == "verb" and not passive:  # "freezing any u.s. assets of russian x"
+            k = next((i for i in range(te, min(e, te + 3)) if toks[i] == "of"), e)
+        if k < e and (toks[k] in _TARGET_PREPS or toks[k] == "of"):
             targets = _targets(actors, ments, k, e)
         # imposer: modifier right before the trigger ("u.s. sanctions")
         imposers: list[Mention] = []
@@ -179,7 +198,7 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         mod = actors.by_end.get(j)
         if mod is not None and mod.start >= s and _imposer_ok(mod):
             imposers = [mod]
-        if not imposers:  # relative clause: "sanctions that the obama administration imposed on"
+        if not imposers and k < e:  # relative clause: "sanctions that the obama administration imposed on"
             for m in ments:
                 if te <= m.start < k and _imposer_ok(m) and m not in targets:
                     imposers = [m]
@@ -192,17 +211,18 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                             imposers = [m]
                             break
                     break
-        if not targets and kind == "verb":
+        if not targets and passive:
             # passive: "<target> was blacklisted by <imposer>"
             for m in reversed(ments):
-                if m.end <= ts and m not in imposers:
+                if ts - 4 <= m.end <= ts and m not in imposers:
                     targets = [m]
                     break
         tcodes = {actor_code(t) for t in targets}
         if not imposers:
             lo = _clause_start(actors, s, ts)
             for m in reversed(ments):
-                if m.end <= ts and m.start >= lo and actor_code(m) not in tcodes and _imposer_ok(m):
+                if m.end <= ts and m.start >= lo and actor_code(m) not in tcodes and _imposer_ok(m) \
+                        and (m.etype != "demonym" or toks[m.end] in _AGENT_NOUNS):
                     prev = toks[m.start - 1] if m.start > s else ""
                     if prev in ("on", "against", "with", "to", "from", "in", "for", "of"):
                         continue
@@ -212,7 +232,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 toks[j] in _IMPOSER_NOUNS for j in range(max(s, ts - 12), ts)):
             imposers = [context["default"]]
         if not imposers and context.get("last") is not None and context.get("last_sent", -9) >= \
-                actors.sent_of[ts] - 3 and targets:
+                actors.sent_of[ts] - 3 and targets and action == "impose" and \
+                cues()["impose"].any_in(toks, max(s, ts - 2), ts):
             imposers = [context["last"]]
         if not imposers or not targets:
             continue
