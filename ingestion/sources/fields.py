@@ -1,7 +1,8 @@
 """Map one structured record (a JSON object or a CSV row) onto a `RawArticle`, or say why not.
 
 Shared by the .jsonl, .json and .csv readers so the three agree on field names and checks:
-identity `id`|`source_id`|`guid`|`url`, title `title`|`headline`, body `text`|`body`|`content`,
+identity `id`|`source_id`|`guid`|`url` (then `newid`, `article_id`, `doc_id`),
+title `title`|`headline`, body `text`|`body`|`content` (then `article`, `description`, `summary`),
 date `date`|`published`|`published_at`|`pubDate`, optional `url`. Everything else is kept in
 `metadata` (e.g. ISOT's `subject`). Field names match case-insensitively (`Title`, `TEXT`).
 """
@@ -15,9 +16,11 @@ from ingestion.dates import date_fields
 from ingestion.limits import MAX_BODY_CHARS
 from ingestion.records import RawArticle, Rejection
 
-ID_FIELDS = ("id", "source_id", "guid", "url")
+# Contract names first; the extras cover common public news sets (Reuters-21578 `newid`,
+# AG News `description`) so they load without a conversion step.
+ID_FIELDS = ("id", "source_id", "guid", "url", "newid", "article_id", "doc_id")
 TITLE_FIELDS = ("title", "headline")
-BODY_FIELDS = ("text", "body", "content")
+BODY_FIELDS = ("text", "body", "content", "article", "description", "summary")
 DATE_FIELDS = ("date", "published", "published_at", "pubdate")
 _KNOWN = {*ID_FIELDS, *TITLE_FIELDS, *BODY_FIELDS, *DATE_FIELDS}
 MAX_METADATA_CHARS = 10_000  # a metadata value longer than this is truncated, not stored whole
