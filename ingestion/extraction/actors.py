@@ -119,7 +119,7 @@ def known_surnames() -> dict[str, Entry]:
         if code in ASIAN_FAMILY_FIRST:
             keys.append(parts[0])
         for k in keys:
-            if k not in no_bare and k not in out and len(k) > 2:
+            if k not in no_bare and k not in out and (len(k) > 2 or code in ASIAN_FAMILY_FIRST):
                 out[k] = Entry("person", code, full, org)
     return out
 

@@ -23,8 +23,8 @@ _TOPIC_PREPS = frozenset(("on", "over", "about", "regarding", "concerning", "aga
                           "including", "as", "under", "within", "among", "across", "behind"))
 _OBJECT_PREPS = frozenset(("with", "to", "between", "and", "in", "host", "hosted", "hosts",
                            "hosting", "visit", "visited", "visiting", "visits", "met", "meet",
-                           "meets", "called", "phoned", "telephoned", "&", "the", "his", "her", ",",
-                           "counterpart", "counterparts", "from"))
+                           "meets", "called", "phoned", "telephoned", "&", "counterpart",
+                           "counterparts", "from"))
 _SUBORD = frozenset(("after", "before", "while", "when", "because", "although", "though", "but",
                      "whereas", "since", "as", "if", "which", "where", "despite", "amid", "so",
                      "until", "unless", "whether"))
@@ -47,6 +47,11 @@ def triggers() -> PhraseSet:
 @functools.cache
 def planned() -> PhraseSet:
     return PhraseSet(resources.lexicons()["planned_cues"], "planned")
+
+
+@functools.cache
+def no_contact() -> PhraseSet:
+    return PhraseSet(resources.lexicons()["no_contact_cues"], "none")
 
 
 @functools.cache
@@ -136,7 +141,8 @@ def _chain_right(ments: list[Mention], i: int, toks: list[str]) -> list[Mention]
     return out
 
 
-def find(actors: Actors, s: int, e: int) -> list[ContactHit]:
+def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list[ContactHit]:
+    """Contacts in sentence [s, e); `speaker` = who speaks in that sentence, if anyone."""
     toks = actors.toks
     hits = triggers().hits(toks, s, e)
     if not hits:
@@ -144,6 +150,8 @@ def find(actors: Actors, s: int, e: int) -> list[ContactHit]:
     sent_ments = [m for m in actors.mentions if s <= m.start < e]
     out: list[ContactHit] = []
     for ts, te, mode in hits:
+        if no_contact().any_in(toks, max(s, ts - 4), ts):
+            continue
         lo = _left_boundary(actors, s, ts)
         hi = _right_boundary(actors, te, e)
         ments = sent_ments
@@ -153,6 +161,9 @@ def find(actors: Actors, s: int, e: int) -> list[ContactHit]:
                 and _side_code(m, toks, e)]
         if not cand and lo > s and toks[lo - 1] in ("who",) and lo - 2 >= s and toks[lo - 2] == ",":
             cand = [i for i, m in enumerate(ments) if m.end == lo - 2 and _side_code(m, toks, e)]
+        # a city after a verb is a place ("trump left beijing"), a side only as a subject
+        cand = [i for i in cand if ments[i].etype != "seat" or ments[i].start == lo
+                or toks[ments[i].start - 1] in ("and", ",", "between", "the", "both")]
         if cand:
             i = cand[-1]
             left = _chain_left(ments, i, toks)
@@ -162,24 +173,29 @@ def find(actors: Actors, s: int, e: int) -> list[ContactHit]:
                 left = []
         if not left:
             left = _pronoun_subject(actors, sent_ments, lo, ts, s, e)
-        # object side: the first mention after the trigger, if linked to it
+        # object side: actors after the trigger linked to it ("met x", "talks with x", "a visit to
+        # x"); topics ("discussed u.s. sanctions on russia with x") are skipped over
         right: list[Mention] = []
-        for i, m in enumerate(ments):
-            if m.start < te:
+        i = 0
+        while i < len(ments):
+            m = ments[i]
+            if m.start < te or not _side_code(m, toks, e):
+                i += 1
                 continue
-            if m.start >= hi:
+            if m.start >= hi or m.start - te > 14:
                 break
-            gap = toks[te:m.start]
-            pk = m.start - 1
-            while pk > te and toks[pk] in _DETERMINERS:
-                pk -= 1
-            prev = toks[pk]
-            if len(gap) > 6 or prev in _TOPIC_PREPS:
-                break
+            # start of the noun phrase: back over modifiers ("turkish foreign minister x")
+            np_start = m.start
+            while np_start > te and (actors.covered[np_start - 1] or toks[np_start - 1] in _DETERMINERS):
+                np_start -= 1
+            prev = toks[np_start - 1] if np_start > te else ""
+            nxt = toks[m.end] if m.end < e else ""
+            if prev in _TOPIC_PREPS or (nxt in ("sanctions", "s") and m.etype != "person"):
+                i += 1
+                continue
             if prev == "in" and mode not in ("visit", "summit"):
                 break  # "met in jerusalem": a place, not a side
-            if m.start == te or prev in _OBJECT_PREPS or any(t in ("with", "to", "between", "in")
-                                                              for t in gap):
+            if np_start == te or prev in _OBJECT_PREPS:
                 right = [r for r in _chain_right(ments, i, toks) if r.start < hi]
             break
         if mode == "visit" and len({actor_code(m) for m in right}) > 1 and left:
@@ -194,13 +210,14 @@ def find(actors: Actors, s: int, e: int) -> list[ContactHit]:
                     continue
                 out.append(_hit(actors, s, e, ts, te, mode, left + [r], lo, hi))
             continue
-        if mode == "summit":  # "a g20 summit in hamburg": the summit's name and place are no sides
+        if mode == "summit":  # "a g20 summit": the summit's name is no side
             left = [m for m in left if m.end < ts - 1 or m.etype == "person"]
-            right = [m for m in right if m.etype not in ("seat", "country", "igo")
-                     or toks[m.start - 1] not in ("in", "at")]
         parts = [m for m in left + right if _side_code(m, toks, e)]
-        if len({actor_code(m) for m in parts}) < 2:
-            continue
+        if len({actor_code(m) for m in parts}) == 1 and speaker is not None and \
+                _side_code(speaker, toks, e) and actor_code(speaker) not in {actor_code(m) for m in parts}:
+            parts.append(speaker)  # "in a letter to guterres , ja song nam said": the speaker's side
+        if not 2 <= len({actor_code(m) for m in parts}) <= 5:
+            continue  # a list of eight states is a membership roll, not one contact
         out.append(_hit(actors, s, e, ts, te, mode, parts, lo, hi))
     # one contact per participant set in a sentence: the strongest mode wins
     best: dict[frozenset, ContactHit] = {}
@@ -238,6 +255,6 @@ def _hit(actors, s, e, ts, te, mode, parts, lo, hi) -> ContactHit:
     status = "occurred"
     if cancelled().any_in(toks, max(lo, ts - 8), min(e, te + 4)):
         status = "cancelled"
-    elif planned().any_in(toks, max(lo, ts - 8), min(e, te + 3)):
+    elif planned().any_in(toks, max(lo, ts - 8), min(hi, te + 7)):
         status = "planned"
     return ContactHit(ts, te, mode, status, parts, lo, hi)

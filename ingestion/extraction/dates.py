@@ -57,10 +57,11 @@ FUTURE_CUES = frozenset(
 
 
 class DateExpr:
-    __slots__ = ("pos", "day", "precision")
+    __slots__ = ("pos", "day", "precision", "weak")
 
-    def __init__(self, pos: int, day: date | None, precision: str):
+    def __init__(self, pos: int, day: date | None, precision: str, weak: bool = False):
         self.pos, self.day, self.precision = pos, day, precision
+        self.weak = weak  # "from tuesday" (until friday): the day the event no longer has
 
 
 def _weekday(anchor: date, wd: int, future: bool) -> date:
@@ -136,13 +137,25 @@ def is_future(toks: list[str], start: int, end: int) -> bool:
     return any(toks[i] in FUTURE_CUES for i in range(start, end))
 
 
-def nearest(exprs: list[DateExpr], pos: int, max_dist: int = 30) -> tuple[date | None, str]:
-    """The date expression closest to token `pos` (ties: the later one, as in "met on tuesday")."""
+def nearest(exprs: list[DateExpr], pos: int, max_dist: int = 15) -> tuple[date | None, str]:
+    """The date expression closest to token `pos` (ties: the later one, as in "met on tuesday");
+    "pushed back from tuesday until friday" takes friday."""
     best = None
-    for e in exprs:
+    strong = [e for e in exprs if not e.weak]
+    for e in strong or exprs:
         d = abs(e.pos - pos)
         if d <= max_dist and (best is None or d < best[0] or (d == best[0] and e.pos > best[1].pos)):
             best = (d, e)
     if best is None:
         return None, "unknown"
     return best[1].day, best[1].precision
+
+
+def mark_weak(toks: list[str], exprs: list[DateExpr]) -> list[DateExpr]:
+    for e in exprs:
+        p = e.pos - 1
+        if p >= 0 and toks[p] == "on":
+            p -= 1
+        if p >= 0 and toks[p] == "from":
+            e.weak = True
+    return exprs

@@ -70,16 +70,17 @@ def entries() -> dict[str, Entry]:
             banned.update(surfaces)
         elif typ == "country":
             country_names[code] = name
+    # our reviewed rows first: within one type the first reading added wins
+    for typ, code, name, surfaces in resources.countries():
+        if typ in ("country", "demonym", "seat"):
+            for s_ in surfaces:
+                add(s_, Entry(typ, code, name))
     for surface, iso3, name in _pycountry_surfaces():
         add(surface, Entry("country", iso3, country_names.get(iso3, name)))
     firsts = resources.first_names()
     for surface, iso3 in _geonames_capitals():
         if surface not in firsts and len(surface) > 3:
             add(surface, Entry("seat", iso3, country_names.get(iso3) or _country_name(iso3)))
-    for typ, code, name, surfaces in resources.countries():
-        if typ in ("country", "demonym", "seat"):
-            for s in surfaces:
-                add(s, Entry(typ, code, name))
     for typ, code, name, surfaces in resources.bodies():
         for s in surfaces:
             add(s, Entry(typ, None if code == "-" else code, name))

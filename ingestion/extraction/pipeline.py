@@ -27,8 +27,9 @@ from ingestion.extraction.model import (
 from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 
+_PRESENT_EVENT_VERBS = frozenset(("meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
 _PUBLISHERS = frozenset(("reuters", "ap", "afp", "xinhua", "bloomberg", "upi", "dpa", "ansa"))
 
 
@@ -87,6 +88,12 @@ def extract_article(
             m.sent, mi, cs, ce, body[cs:ce], code, m.name, _actor_kind(m), m.country,
             m.name if m.etype == "person" else None, m.title, m.org))
     codes = resources.codes()
+    # the lead's day ("... said on tuesday") dates undated events told in the first sentences
+    lead_day = None
+    if sents:
+        la, lb = max(sents[0][0], skip), sents[0][1]
+        lead = [x for x in dates.find(toks, la, lb, article_date, False) if x.day is not None]
+        lead_day = lead[0].day if lead else None
     sanction_ctx: dict = {}
     spoken: list = []
     if default_country:
@@ -102,12 +109,20 @@ def extract_article(
         future = None
         exprs = None
 
-        def when(pos: int, fut: bool, a=a, b=b):
-            ex = dates.find(toks, a, b, article_date, fut)
-            return dates.nearest(ex, pos)
+        def when(pos: int, fut: bool, a=a, b=b, si=si):
+            ex = dates.mark_weak(toks, dates.find(toks, a, b, article_date, fut))
+            day, prec = dates.nearest(ex, pos)
+            if day is None and prec == "unknown" and not fut:
+                if toks[pos] in _PRESENT_EVENT_VERBS and article_date:
+                    return article_date, "day"  # "guterres meets with trump": today's news
+                if si <= 2 and lead_day is not None:
+                    return lead_day, "day"  # undated detail of the lead event
+            return day, prec
 
         del future, exprs
+        sent_speaker = None
         for h in statement_rules.find(actors, a, b, spoken):
+            sent_speaker = sent_speaker or h.speaker
             name, kind, code, country, org = statement_rules.speaker_fields(h.speaker)
             cs, ce = _span(tk, min(h.speaker.start, h.verb_start), max(h.speaker.end, h.verb_end))
             ccs, cce = (_span(tk, h.content_start, h.content_end) if h.content_end > h.content_start
@@ -133,7 +148,7 @@ def extract_article(
                 len(out.sanctions), si, cs, ce, ic, h.imposer.name, _actor_kind(h.imposer), tc,
                 h.target.name, _actor_kind(h.target), h.action, h.stype, body[cs:ce], 0.6, cameo,
                 plover, day, prec))
-        for h in contact_rules.find(actors, a, b):
+        for h in contact_rules.find(actors, a, b, sent_speaker):
             day, prec = when(h.start, h.status == "planned")
             cs, ce = _span(tk, a, b)
             key = f"contact.{h.status}" if h.status in ("planned", "cancelled") else f"contact.{h.mode}"
@@ -164,22 +179,29 @@ def _actor_kind(m) -> str:
     return "organization"
 
 
+_SAME_EVENT_MODES = ({"visit", "meeting"}, {"meeting", "talks"}, {"visit", "summit"})
+
+
 def _merge_contacts(contacts: list[Contact]) -> list[Contact]:
-    """One row per contact: same participant set and mode, compatible dates, merge into the first."""
+    """One row per contact: the same participants, status and compatible day (and the same or a
+    compatible mode: a visit's meeting is the visit) are one contact, reported once."""
     out: list[Contact] = []
     for c in contacts:
         codes = frozenset(p.actor_code for p in c.participants)
         for o in out:
-            if frozenset(p.actor_code for p in o.participants) == codes and o.mode == c.mode and (
-                    o.event_date is None or c.event_date is None or o.event_date == c.event_date):
-                if o.event_date is None and c.event_date is not None:
-                    o.event_date, o.date_precision = c.event_date, c.date_precision
-                names = {p.person_name for p in o.participants}
-                o.participants.extend(
-                    p for p in c.participants if p.person_name and p.person_name not in names)
-                break
+            if frozenset(p.actor_code for p in o.participants) != codes:
+                continue
+            if not (o.event_date is None or c.event_date is None or o.event_date == c.event_date):
+                continue
+            if o.mode != c.mode and not (o.status == c.status and {o.mode, c.mode} in _SAME_EVENT_MODES):
+                continue
+            if o.event_date is None and c.event_date is not None:
+                o.event_date, o.date_precision = c.event_date, c.date_precision
+            names = {p.person_name for p in o.participants}
+            o.participants.extend(
+                p for p in c.participants if p.person_name and p.person_name not in names)
+            break
         else:
             c.contact_index = len(out)
             out.append(c)
     return out
-
