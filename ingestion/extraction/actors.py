@@ -448,6 +448,28 @@ class Actors:
             self.mentions.extend(new)
             self.mentions.sort(key=lambda m: m.start)
 
+    def person_from_surname(self, i: int) -> Mention | None:
+        """A bare unknown name token named in full earlier in the article ("ciaran mcclean" ...
+        "mcclean wrote"): that person."""
+        toks = self.toks
+        t = toks[i]
+        if not is_name_token(t) or self.covered[i]:
+            return None
+        idx = self.person_index.get(t)
+        if idx is None:
+            firsts = resources.first_names()
+            for k in range(1, i - 1):
+                if toks[k] == t and is_name_token(toks[k - 1]) and (
+                        toks[k - 1] in firsts or toks[k + 1] in (",", "said", "told")) and (
+                        k < 2 or toks[k - 2] not in ("the", "a", "an", "of", "in")):
+                    idx = self._cluster(f"{toks[k - 1]} {t}", None, None, None, None)
+                    break
+        if idx is None:
+            return None
+        p = self.people[idx]
+        return Mention(i, i + 1, "person", p.code, p.name, "person", p.country, p.title, p.org,
+                       self.sent_of[i], idx)
+
     def by_start_tmp(self, start: int) -> Mention | None:
         for m in self.mentions:
             if m.start == start:

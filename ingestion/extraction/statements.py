@@ -88,6 +88,11 @@ def _head_after(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | No
     return best
 
 
+_ORG_HEADS = frozenset(("delegation", "embassy", "mission", "navy", "force", "agency", "guard",
+                        "regulator", "parliament", "cabinet", "court", "consulate", "junta",
+                        "coalition", "bank"))
+
+
 def _np_before(actors: Actors, s: int, j: int) -> Mention | None:
     """An actor inside the noun phrase that ends at token j ("the american civil liberties union
     civil rights group said"); none when the head is an anonymous noun ("a state department
@@ -104,6 +109,12 @@ def _np_before(actors: Actors, s: int, j: int) -> Mention | None:
         m = actors.by_end.get(k + 1)
         if m is not None and m.etype in ("body", "igo", "org") and found is None:
             found = m
+        if m is not None and m.etype in ("country", "demonym", "seat") and found is None and \
+                toks[j - 1] in _ORG_HEADS and m.code and len(m.code) == 3:
+            # "the yemen delegation said", "south korea s spy agency told"
+            name = " ".join(t for t in toks[m.start:j] if t not in ("the", "s"))
+            found = Mention(m.start, j, "body", m.code, name, "organization", m.code, None, name,
+                            m.sent)
         k -= 1
     return found
 
@@ -119,54 +130,101 @@ def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
     return None
 
 
+def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Mention | None:
+    """The speaker whose phrase ends right before token j (after auxiliaries were skipped)."""
+    toks = actors.toks
+    m = actors.by_end.get(j)
+    if m is not None and m.start >= s:
+        if m.etype == "title" and m.start - 1 >= s:
+            return None  # "a state department official said": a bare role
+        if m.start > s and toks[m.start - 1] in _SUBJECT_PREPS:
+            return None  # "most in china said": the actor is not the subject
+        if m.start - 2 >= s and toks[m.start - 1] == "and":
+            other = actors.by_end.get(m.start - 1)
+            if other is not None and other.etype in _SPEAKER_TYPES:
+                spoken.append(other)  # "lewis and wolosky said": both speak
+        return m
+    if j - 1 < s:
+        return None
+    prev = toks[j - 1]
+    if prev == ",":
+        # "<speaker> , <apposition> [, <more>] , said"
+        k = j - 2
+        commas = 0
+        while k > s and j - k < 45:
+            if toks[k] == ",":
+                m2 = actors.by_end.get(k) or _np_before(actors, s, k)
+                if m2 is not None and m2.etype in _SPEAKER_TYPES and (
+                        m2.start == s or toks[m2.start - 1] in (",", "and", "but", "-", ":")
+                        or m2.etype in ("person", "body")):
+                    return m2
+                commas += 1
+                if commas > 3:
+                    break
+            k -= 1
+        return None
+    if prev in _PRONOUNS:
+        return _pronoun(actors, j - 1, spoken)
+    if prev in ("who", "which") and j - 2 > s and toks[j - 2] == ",":
+        m2 = actors.by_end.get(j - 2)  # "saad al-hariri , who blamed ..."
+        return m2 if m2 is not None and m2.etype in _SPEAKER_TYPES else None
+    if prev == "and":
+        return _clause_subject(actors, s, j - 1)  # "x spoke with y and expressed concern"
+    m = _np_before(actors, s, j)
+    if m is None and prev not in not_name_words() and prev.isalpha():
+        m = actors.person_from_surname(j - 1)  # "mcclean wrote", named in full earlier
+    return m
+
+
+def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
+    """First actor of the sentence that is not inside a prepositional phrase."""
+    toks = actors.toks
+    for m in actors.mentions:
+        if m.start < s:
+            continue
+        if m.start >= upto:
+            break
+        if m.etype not in _SPEAKER_TYPES:
+            continue
+        p = m.start - 1
+        while p >= s and toks[p] in ("the", "a", "an"):
+            p -= 1
+        if p >= s and (toks[p] in _SUBJECT_PREPS or toks[p] in ("s",)):
+            continue
+        nxt = toks[m.end] if m.end < len(toks) else ""
+        if nxt == "s":
+            continue
+        return m
+    return None
+
+
 def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) -> list[StatementHit]:
     toks = actors.toks
     out: list[StatementHit] = []
-    by_end = actors.by_end
     if spoken is None:
         spoken = []
     for vs, ve, _ in verbs().hits(toks, s, e):
         if actors.covered[vs]:
             continue
-        speaker = None
         cs, ce = ve, e
         # "<speaker> [aux...] said"
         j = vs
         while j > s and toks[j - 1] in _AUX:
             j -= 1
-        m = by_end.get(j)
-        if m is not None and m.start >= s:
-            if m.etype == "title" and m.start - 1 >= s:
-                m = None  # "a state department official said": a bare role
-            elif m.start > s and toks[m.start - 1] in _SUBJECT_PREPS:
-                m = None  # "most in china said": the actor is not the subject
-            speaker = m
-        elif j - 1 > s and toks[j - 1] == ",":
-            # "<speaker> , <apposition> [, <more>] , said"
-            k = j - 2
-            commas = 0
-            while k > s and j - k < 45:
-                if toks[k] == ",":
-                    m2 = by_end.get(k)
-                    if m2 is not None and m2.etype in _SPEAKER_TYPES and (
-                            m2.start == s or toks[m2.start - 1] in (",", "and", "but", "-", ":")
-                            or m2.etype == "person"):
-                        speaker = m2
-                        break
-                    commas += 1
-                    if commas > 3:
-                        break
-                k -= 1
-        elif j > s and toks[j - 1] in _PRONOUNS:
-            speaker = _pronoun(actors, j - 1, spoken)
-        if speaker is None and j > s and by_end.get(j) is None:
-            speaker = _np_before(actors, s, j)
+        n_before = len(spoken)
+        speaker = _subject_before(actors, s, j, spoken)
         if speaker is None and (vs == s or toks[vs - 1] in (",", ":")) and toks[vs] in _INVERTIBLE:
             # ", said <speaker>"
             speaker = _head_after(actors, ve, e)
             cs, ce = s, vs
+        if speaker is None and toks[vs] == "saying" and vs > s and toks[vs - 1] in (",", ":"):
+            speaker = _clause_subject(actors, s, vs)  # "trump reversed course , saying"
         if not _speaker_ok(speaker):
+            del spoken[n_before:]
             continue
+        for extra in spoken[n_before:]:
+            if _speaker_ok(extra):
+                out.append(StatementHit(vs, ve, extra, cs, ce))
         spoken.append(speaker)
         out.append(StatementHit(vs, ve, speaker, cs, ce))
     # "according to <speaker>"
@@ -177,6 +235,13 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
                 spoken.append(m)
                 out.append(StatementHit(i, i + 2, m, s, i))
     return out
+
+
+@functools.cache
+def not_name_words() -> frozenset[str]:
+    from ingestion.extraction.actors import not_name
+
+    return not_name()
 
 
 def speaker_fields(m: Mention) -> tuple[str, str, str | None, str | None, str | None]:
