@@ -25,12 +25,15 @@ def build_published_asset(upstream: Sequence[dg.AssetKey]) -> dg.AssetsDefinitio
     )
     def published_warehouse(context: dg.AssetExecutionContext,
                             warehouse: WarehouseResource) -> dg.MaterializeResult:
-        progress.stage("publishing")
+        progress.stage("publishing", total=3)
         work = warehouse.working_copy(run_key(context))
         export_tmp = export_parquet(work, warehouse.published_path)
+        progress.advance()  # exported, not yet published
         published = publish(work, warehouse.published_path)
         warehouse.forget_run()
+        progress.advance()  # published, export not yet visible
         export = finish_export(export_tmp)
+        progress.advance()
         counts = summary(published)
         context.log.info(f"published {published}: {counts}")
         return dg.MaterializeResult(metadata={
