@@ -9,6 +9,7 @@ from orchestration.assets.dbt import DBT_PROJECT, chancery_dbt_models
 from orchestration.assets.extracted_events import EXTRACTED_EVENTS, extracted_events
 from orchestration.assets.published import build_published_asset
 from orchestration.assets.raw_articles import RAW_ARTICLES, raw_articles
+from orchestration.automation import automation_definitions
 from orchestration.resources import WarehouseResource, dbt_resource
 
 DBT_PROJECT.prepare_if_dev()  # re-parses under `dagster dev`; a no-op elsewhere
@@ -23,7 +24,7 @@ build_warehouse_job = dg.define_asset_job(
     description="Pull sources -> raw -> extract -> dbt build (tests as checks) -> publish.",
 )
 
-defs = dg.Definitions(
+core_defs = dg.Definitions(
     assets=[raw_articles, extracted_events, chancery_dbt_models, published_warehouse],
     jobs=[build_warehouse_job],
     resources={
@@ -31,3 +32,5 @@ defs = dg.Definitions(
         "dbt": dbt_resource(DBT_PROJECT),
     },
 )
+
+defs = dg.Definitions.merge(core_defs, automation_definitions())

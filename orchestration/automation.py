@@ -1,0 +1,13 @@
+"""Everything that runs the warehouse unattended, as one Definitions object merged into `defs`:
+the feed schedule, the landing-folder sensors, the re-extraction job over day partitions and the
+asset checks. Kept apart from the core graph so the core stays a plain build."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.schedules import feed_poll_schedule
+
+
+def automation_definitions() -> dg.Definitions:
+    return dg.Definitions(schedules=[feed_poll_schedule])
