@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ingestion.extraction import gazetteer, resources
 from ingestion.extraction.gazetteer import Entry
+from ingestion.extraction.phrases import positions
 
 ASIAN_FAMILY_FIRST = frozenset(("CHN", "KOR", "PRK", "TWN", "VNM", "MMR", "KHM", "HKG", "SGP"))
 _MOD_SKIP = frozenset(
@@ -343,10 +344,12 @@ class Actors:
             for t in range(m.end, end):
                 taken[t] = True
         # given name + surname(s) without a title
-        i = 0
-        while i < n - 1:
-            t = toks[i]
-            if not taken[i] and t in firsts and (i == 0 or toks[i - 1] not in ("the", "a", "an")):
+        where = positions(toks)
+        cands = sorted(i for w in where.keys() & firsts for i in where[w])
+        for i in cands:
+            if i >= n - 1 or taken[i]:
+                continue
+            if i == 0 or toks[i - 1] not in ("the", "a", "an"):
                 end = self._name_after(i + 1, min(n, i + 4), taken)
                 if end > i + 1 and self.sent_of[end - 1] == self.sent_of[i]:
                     name = " ".join(toks[i:end])
@@ -369,9 +372,6 @@ class Actors:
                     )
                     for k in range(i, end):
                         taken[k] = True
-                    i = end
-                    continue
-            i += 1
         self.mentions = ments + new
         self.mentions.sort(key=lambda m: m.start)
         self._named_by_apposition(taken)
@@ -380,7 +380,9 @@ class Actors:
         ks = known_surnames()
         no_bare = set(resources.lexicons()["no_bare"])
         extra: list[Mention] = []
-        for i in range(n):
+        pidx = self.person_index
+        for i in sorted(i for w in (where.keys() & pidx.keys()) | (where.keys() & ks.keys())
+                        for i in where[w]):
             if taken[i]:
                 continue
             t = toks[i]
@@ -426,7 +428,11 @@ class Actors:
         n = len(toks)
         title_at = {m.start: m for m in self.mentions if m.etype == "title"}
         new = []
-        for i in range(n - 3):
+        commas = positions(toks).get(",", [])
+        starts = sorted({c - d for c in commas for d in (2, 3) if c - d >= 0})
+        for i in starts:
+            if i >= n - 3:
+                break
             if taken[i] or not (i == 0 or toks[i - 1] in _CLAUSE_OPENERS
                                 or self.sent_of[i - 1] != self.sent_of[i]):
                 continue

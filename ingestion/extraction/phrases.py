@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
+
+
+_POS_CACHE: list = [None, None, None]
+
+
+def positions(toks: list[str]) -> dict[str, list[int]]:
+    """token -> its positions in the document, built once per token list (single-entry cache)."""
+    if _POS_CACHE[0] == id(toks) and _POS_CACHE[1] is toks:
+        return _POS_CACHE[2]
+    pos: dict[str, list[int]] = {}
+    for i, t in enumerate(toks):
+        lst = pos.get(t)
+        if lst is None:
+            pos[t] = [i]
+        else:
+            lst.append(i)
+    _POS_CACHE[0], _POS_CACHE[1], _POS_CACHE[2] = id(toks), toks, pos
+    return pos
 
 
 class PhraseSet:
     def __init__(self, phrases: Iterable[str], label: str | None = None):
+        self._cache = None
         self.index: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
         for p in phrases:
             parts = tuple(str(p).split())
@@ -16,6 +36,7 @@ class PhraseSet:
             v.sort(key=lambda x: -len(x[0]))
 
     def add(self, other: PhraseSet) -> PhraseSet:
+        self._cache = None
         for k, v in other.index.items():
             self.index.setdefault(k, []).extend(v)
             self.index[k].sort(key=lambda x: -len(x[0]))
@@ -32,16 +53,47 @@ class PhraseSet:
                 return n, label
         return None
 
-    def hits(self, toks: list[str], start: int, end: int) -> list[tuple[int, int, str | None]]:
-        out = []
-        i = start
-        while i < end:
-            h = self.at(toks, i, end) if toks[i] in self.index else None
+    def _doc(self, toks: list[str]) -> tuple[list[int], dict[int, tuple[int, str | None]]]:
+        """Where this set's first words occur in the document: computed once per token list
+        (a C-level scan), so each rule's per-sentence lookup is a bisect, not a Python loop."""
+        key = id(toks)
+        cached = self._cache
+        if cached is not None and cached[0] == key and cached[1] is toks:
+            return cached[2], cached[3]
+        index = self.index
+        where = positions(toks)
+        words = where.keys() & index.keys()
+        if len(words) == 1:
+            pos = where[next(iter(words))]
+        else:
+            pos = sorted(i for w in words for i in where[w])
+        at = {}
+        n = len(toks)
+        for i in pos:
+            h = self.at(toks, i, n)
             if h:
-                out.append((i, i + h[0], h[1]))
-                i += h[0]
-            else:
-                i += 1
+                at[i] = h
+        pos = [i for i in pos if i in at]
+        self._cache = (key, toks, pos, at)
+        return pos, at
+
+    def hits(self, toks: list[str], start: int, end: int) -> list[tuple[int, int, str | None]]:
+        pos, at = self._doc(toks)
+        out = []
+        last = start
+        for i in pos[bisect_left(pos, start):]:
+            if i >= end:
+                break
+            if i < last:
+                continue
+            n, label = at[i]
+            if i + n > end:
+                h = self.at(toks, i, end)
+                if not h:
+                    continue
+                n, label = h
+            out.append((i, i + n, label))
+            last = i + n
         return out
 
     def any_in(self, toks: list[str], start: int, end: int) -> bool:

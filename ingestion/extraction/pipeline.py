@@ -69,7 +69,7 @@ def extract_article(
         cs, ce = _span(tk, a, b)
         out.sentences.append(Sentence(si, cs, ce, body[cs:ce]))
     # char offset of each token in the canonical text, for the automaton
-    offs = list(accumulate((len(t) + 1 for t in toks), initial=0))
+    offs = list(accumulate(map((1).__add__, map(len, toks)), initial=0))
     c2t = dict(zip(offs, range(len(toks)), strict=False))
     matches = gazetteer.match(" ".join(toks), c2t)
     default_country = None

@@ -56,6 +56,12 @@ _PRONOUNS = frozenset(("he", "she"))
 _INVERTIBLE = frozenset(("said", "says", "added", "adds", "wrote", "writes", "noted", "stated",
                          "explained", "continued", "asked", "tweeted", "told", "warned", "argued",
                          "insisted", "according"))
+_AFTER_INVERTED = frozenset((",", ".", ";", ":", "in", "on", "at", "after", "during", "before",
+                             "when", "while", "-", "(", "according", "who", "told", "adding", "of",
+                             "last", "this", "earlier", "late", "later", "from", "to", "as", "?", "!",
+                             "s", "and", "speaking", "referring", "citing", "noting", "yesterday",
+                             "today", "monday", "tuesday", "wednesday", "thursday", "friday",
+                             "saturday", "sunday", "without", "with", "via", "by", "for", "through"))
 _SUBJECT_PREPS = frozenset(("in", "of", "from", "at", "for", "with", "to", "on", "by", "against",
                             "about", "over", "than", "into", "toward", "towards", "between"))
 
@@ -214,8 +220,10 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
         n_before = len(spoken)
         speaker = _subject_before(actors, s, j, spoken)
         if speaker is None and (vs == s or toks[vs - 1] in (",", ":")) and toks[vs] in _INVERTIBLE:
-            # ", said <speaker>"
+            # ", said <speaker>" - the name must close the clause ("said trump not going" is not it)
             speaker = _head_after(actors, ve, e)
+            if speaker is not None and speaker.end < e and toks[speaker.end] not in _AFTER_INVERTED:
+                speaker = None
             cs, ce = s, vs
         if speaker is None and toks[vs] == "saying" and vs > s and toks[vs - 1] in (",", ":"):
             speaker = _clause_subject(actors, s, vs)  # "trump reversed course , saying"
