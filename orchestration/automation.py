@@ -7,7 +7,11 @@ from __future__ import annotations
 import dagster as dg
 
 from orchestration.schedules import feed_poll_schedule
+from orchestration.sensors import landing_archive_sensor, landing_folder_sensor
 
 
 def automation_definitions() -> dg.Definitions:
-    return dg.Definitions(schedules=[feed_poll_schedule])
+    return dg.Definitions(
+        schedules=[feed_poll_schedule],
+        sensors=[landing_folder_sensor, landing_archive_sensor],
+    )
