@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingestion.extraction import gazetteer, resources
 from ingestion.extraction.gazetteer import Entry
-from ingestion.extraction.phrases import positions
+from ingestion.extraction.phrases import REGISTERED, positions, register
 
 ASIAN_FAMILY_FIRST = frozenset(("CHN", "KOR", "PRK", "TWN", "VNM", "MMR", "KHM", "HKG", "SGP"))
 _MOD_SKIP = frozenset(
@@ -105,6 +105,13 @@ def not_name() -> frozenset[str]:
 
 
 @functools.cache
+def _register_names() -> bool:
+    register(resources.first_names())
+    register(known_surnames())
+    return True
+
+
+@functools.cache
 def particles() -> frozenset[str]:
     return frozenset(resources.lexicons()["name_particles"])
 
@@ -158,6 +165,7 @@ class Actors:
         skip_until: int,
         default_country: str | None,
     ):
+        _register_names()
         self.toks = toks
         self.sent_of = sent_of
         self.people: list[Person] = []
@@ -381,8 +389,12 @@ class Actors:
         no_bare = set(resources.lexicons()["no_bare"])
         extra: list[Mention] = []
         pidx = self.person_index
-        for i in sorted(i for w in (where.keys() & pidx.keys()) | (where.keys() & ks.keys())
-                        for i in where[w]):
+        extra_keys = pidx.keys() - REGISTERED
+        cand = sorted(i for w in (where.keys() & pidx.keys()) | (where.keys() & ks.keys())
+                      for i in where[w])
+        if extra_keys:  # surnames first seen in this article (registered ones are indexed)
+            cand = sorted(set(cand) | {k for k, t in enumerate(toks) if t in extra_keys})
+        for i in cand:
             if taken[i]:
                 continue
             t = toks[i]

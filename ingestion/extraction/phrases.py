@@ -5,16 +5,25 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 
-
 _POS_CACHE: list = [None, None, None]
+# Every word some rule looks up by position; positions() indexes only these.
+REGISTERED: set[str] = {","}
+
+
+def register(words) -> None:
+    REGISTERED.update(words)
+    _POS_CACHE[0] = _POS_CACHE[1] = None
 
 
 def positions(toks: list[str]) -> dict[str, list[int]]:
-    """token -> its positions in the document, built once per token list (single-entry cache)."""
-    if _POS_CACHE[0] == id(toks) and _POS_CACHE[1] is toks:
+    """Registered token -> its positions in the document, built once per token list
+    (single-entry cache; one C-level scan, then a loop over the few hits)."""
+    if _POS_CACHE[1] is toks:
         return _POS_CACHE[2]
+    reg = REGISTERED
     pos: dict[str, list[int]] = {}
-    for i, t in enumerate(toks):
+    for i in [i for i, t in enumerate(toks) if t in reg]:
+        t = toks[i]
         lst = pos.get(t)
         if lst is None:
             pos[t] = [i]
@@ -34,12 +43,14 @@ class PhraseSet:
                 self.index.setdefault(parts[0], []).append((parts, label))
         for v in self.index.values():
             v.sort(key=lambda x: -len(x[0]))
+        register(self.index)
 
     def add(self, other: PhraseSet) -> PhraseSet:
         self._cache = None
         for k, v in other.index.items():
             self.index.setdefault(k, []).extend(v)
             self.index[k].sort(key=lambda x: -len(x[0]))
+        register(self.index)
         return self
 
     def at(self, toks: list[str], i: int, end: int) -> tuple[int, str | None] | None:
