@@ -9,6 +9,9 @@ half-built copy is never continued by another run, and never published.
 from __future__ import annotations
 
 import fcntl
+import os
+import signal
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +28,39 @@ from warehouse.publish import prepare_working_copy
 
 _RUN_MARKER = "RUN"
 _LOCK = "lock"
+_CHILD_PID = "child.pid"
+
+
+def _start_time(pid: int) -> str | None:
+    """The kernel's start time of `pid` (field 22 of /proc/pid/stat), to tell a reused pid apart."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def stop_orphan(folder: Path, wait: float = 30.0) -> int | None:
+    """Kill the child process (dbt) a killed run left behind, if it is still running; its pid."""
+    pid_file = folder / _CHILD_PID
+    try:
+        pid_s, started = pid_file.read_text().split()
+        pid = int(pid_s)
+    except (OSError, ValueError):
+        pid_file.unlink(missing_ok=True)
+        return None
+    killed = None
+    if _start_time(pid) == started:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            killed = pid
+        except ProcessLookupError:
+            pass
+        deadline = time.monotonic() + wait
+        while _start_time(pid) == started and time.monotonic() < deadline:
+            time.sleep(0.05)
+    pid_file.unlink(missing_ok=True)
+    return killed
 
 
 class WarehouseBusyError(RuntimeError):
@@ -57,6 +93,8 @@ class WarehouseResource(dg.ConfigurableResource):
                 raise WarehouseBusyError(
                     f"another build of {self.published_path} is running (lock {folder / _LOCK})"
                 ) from None
+            # the lock is ours, so a child still writing in the folder belongs to a killed run
+            stop_orphan(folder)
             try:
                 yield self
             finally:
@@ -70,6 +108,18 @@ class WarehouseResource(dg.ConfigurableResource):
             prepare_working_copy(self.published_path)
             marker.write_text(run_id)
         return work
+
+    @contextmanager
+    def child_process(self, pid: int) -> Iterator[None]:
+        """Record a child process writing to the working copy while it runs (see stop_orphan)."""
+        pid_file = build_dir(self.published_path) / _CHILD_PID
+        started = _start_time(pid)
+        if started is not None:
+            pid_file.write_text(f"{pid} {started}\n")
+        try:
+            yield
+        finally:
+            pid_file.unlink(missing_ok=True)
 
     def forget_run(self) -> None:
         """After publishing, the working copy is gone: the next step must not expect it."""

@@ -64,6 +64,10 @@ def chancery_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     target = build_dir(warehouse.published_path) / "dbt-target"
     total = len(context.selected_asset_keys) + len(context.selected_asset_check_keys)
     progress.stage("dbt build", total=total)
-    for event in dbt.cli(["build"], context=context, target_path=target).stream():
-        progress.advance(1)
-        yield event
+    invocation = dbt.cli(["build"], context=context, target_path=target)
+    # dbt is a child process: if this one is killed (kill -9, OOM), dbt would go on writing to a
+    # working copy the next run is rebuilding; the next run stops it through this pid file
+    with warehouse.child_process(invocation.process.pid):
+        for event in invocation.stream():
+            progress.advance(1)
+            yield event
