@@ -172,7 +172,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             if prev in _TOPIC_PREPS and prev not in ("of",):
                 left = []
         if not left:
-            left = _pronoun_subject(actors, sent_ments, lo, ts, s, e)
+            left = _pronoun_subject(actors, sent_ments, lo, ts, s, e, speaker)
         # object side: actors after the trigger linked to it ("met x", "talks with x", "a visit to
         # x"); topics ("discussed u.s. sanctions on russia with x") are skipped over
         right: list[Mention] = []
@@ -232,8 +232,9 @@ _PRONOUNS = frozenset(("he", "she", "his", "her"))
 
 
 def _pronoun_subject(actors: Actors, sent_ments: list[Mention], lo: int, ts: int, s: int,
-                     e: int) -> list[Mention]:
-    """"he will visit japan": the pronoun is the last person named before it (this or the
+                     e: int, speaker: Mention | None = None) -> list[Mention]:
+    """"he will visit japan": the pronoun is the person speaking in this sentence ("during his
+    visit to washington , erdogan said"), else the last person named before it (this or the
     previous two sentences)."""
     toks = actors.toks
     if not any(toks[j] in _PRONOUNS for j in range(max(lo, ts - 6), ts)):
@@ -241,6 +242,8 @@ def _pronoun_subject(actors: Actors, sent_ments: list[Mention], lo: int, ts: int
     p = next((j for j in range(ts - 1, max(lo, ts - 6) - 1, -1) if toks[j] in _PRONOUNS), None)
     if p is None:
         return []
+    if speaker is not None and speaker.etype == "person" and actor_code(speaker):
+        return [speaker]
     sent = actors.sent_of[p]
     for m in reversed(actors.mentions):
         if m.end <= p and m.etype == "person" and actor_code(m) and actors.sent_of[m.start] >= sent - 2:

@@ -153,19 +153,36 @@ def extract_article(
             cs, ce = _span(tk, a, b)
             key = f"contact.{h.status}" if h.status in ("planned", "cancelled") else f"contact.{h.mode}"
             cameo, plover = codes[key]
-            parts: list[ContactParticipant] = []
-            seen_p = set()
-            for m in h.participants:
-                code = sanction_rules.actor_code(m)
-                pname = m.name if m.etype == "person" else None
-                k = (code, pname)
-                if k in seen_p:
-                    continue
-                seen_p.add(k)
-                parts.append(ContactParticipant(code, m.name, _actor_kind(m), pname))
+            parts = _participants(h.participants)
             out.contacts.append(Contact(len(out.contacts), si, cs, ce, h.mode, h.status, body[cs:ce],
                                         0.6, cameo, plover, parts, day, prec))
     out.contacts = _merge_contacts(out.contacts)
+    return out
+
+
+_SIDE_RANK = {"person": 0, "country": 1, "igo": 1, "seat": 2, "body": 3, "org": 3, "title": 4,
+              "demonym": 5}
+
+
+def _participants(mentions) -> list[ContactParticipant]:
+    """One row per named person, plus one per side that has no named person (its state, IGO or
+    body); titles and adjectives only stand in when nothing better names that side."""
+    by_code: dict[str, list] = {}
+    for m in mentions:
+        by_code.setdefault(sanction_rules.actor_code(m), []).append(m)
+    out: list[ContactParticipant] = []
+    for code, ms in by_code.items():
+        people = []
+        for m in ms:
+            if m.etype == "person" and m.name not in people:
+                people.append(m.name)
+                out.append(ContactParticipant(code, m.name, "person", m.name))
+        if not people:
+            best = min(ms, key=lambda m: _SIDE_RANK.get(m.etype, 9))
+            name = best.name
+            if best.etype in ("title", "demonym") and code and len(code) == 3:
+                name = gazetteer.country_name(code)
+            out.append(ContactParticipant(code, name, _actor_kind(best), None))
     return out
 
 

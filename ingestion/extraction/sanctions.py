@@ -22,6 +22,8 @@ _AGENT_NOUNS = frozenset(("law", "bill", "legislation", "government", "parliamen
                           "lawmakers", "legislators", "measure", "measures", "resolution",
                           "administration", "decision", "move", "regulators", "officials",
                           "congress", "senate", "court", "treasury", "leaders", "president"))
+_VAGUE_TARGETS = frozenset(("those", "individuals", "people", "persons", "entities", "anyone",
+                            "officials", "companies", "firms", "generals", "leaders", "members"))
 _NEGATIONS = frozenset(("not", "no", "never", "opposes", "opposed", "refused", "refuses", "declined",
                         "declines", "without", "against", "resist", "resisted", "avoid", "avoided"))
 _MODALS = frozenset(("could", "would", "may", "might", "plans", "plan", "planned", "proposed",
@@ -210,6 +212,14 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                         if m.start in (i + 1, i + 2) and _imposer_ok(m):
                             imposers = [m]
                             break
+                    break
+        if not targets and k < e - 1 and toks[k + 1] in _VAGUE_TARGETS:
+            # "sanctions against those responsible": the state the sentence is about
+            imp_codes = {actor_code(m) for m in imposers}
+            for m in reversed(ments):
+                if m.end <= ts and actor_code(m) not in imp_codes and m.etype != "person" and \
+                        (m.start == s or toks[m.start - 1] not in ("with", "by", "from")):
+                    targets = [m]
                     break
         if not targets and passive:
             # passive: "<target> was blacklisted by <imposer>"
