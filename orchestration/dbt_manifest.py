@@ -64,8 +64,9 @@ def ensure_manifest(project_dir: Path = DBT_PROJECT_DIR) -> Path:
         if not manifest_is_stale(project_dir):  # someone else parsed while we waited
             return manifest
         env = dict(os.environ)
-        # the profile needs a database path to render; parsing never opens it
-        env.setdefault("CHANCERY_DBT_DATABASE", str(Path(tempfile.gettempdir()) / "chancery-parse.duckdb"))
+        # the profile needs a database path to render (parsing never opens it); always the same
+        # one, because dbt discards its partial-parse state whenever the profile changes
+        env["CHANCERY_DBT_DATABASE"] = str(Path(tempfile.gettempdir()) / "chancery-parse.duckdb")
         env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
         proc = subprocess.run(
             [dbt_executable(), "parse", "--project-dir", str(project_dir), "--profiles-dir",

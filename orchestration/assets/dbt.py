@@ -58,6 +58,7 @@ def chancery_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
                         warehouse: WarehouseResource) -> Iterator[Any]:
     """`dbt build` against this run's working copy (no Python connection is open at this point)."""
     work = warehouse.working_copy(run_key(context))
+    previous = os.environ.get(DBT_DATABASE_ENV)
     os.environ[DBT_DATABASE_ENV] = str(work)  # dbt is a subprocess: its profile reads this
     # kept between runs of the same warehouse: dbt's partial parse is only valid for the same
     # database path, and a full parse costs seconds on every build
@@ -67,7 +68,13 @@ def chancery_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     invocation = dbt.cli(["build"], context=context, target_path=target)
     # dbt is a child process: if this one is killed (kill -9, OOM), dbt would go on writing to a
     # working copy the next run is rebuilding; the next run stops it through this pid file
-    with warehouse.child_process(invocation.process.pid):
-        for event in invocation.stream():
-            progress.advance(1)
-            yield event
+    try:
+        with warehouse.child_process(invocation.process.pid):
+            for event in invocation.stream():
+                progress.advance(1)
+                yield event
+    finally:  # later steps and runs in this process must not inherit this run's working path
+        if previous is None:
+            os.environ.pop(DBT_DATABASE_ENV, None)
+        else:
+            os.environ[DBT_DATABASE_ENV] = previous
