@@ -62,7 +62,8 @@ _AFTER_INVERTED = frozenset((",", ".", ";", ":", "in", "on", "at", "after", "dur
                              "s", "and", "speaking", "referring", "citing", "noting", "yesterday",
                              "today", "monday", "tuesday", "wednesday", "thursday", "friday",
                              "saturday", "sunday", "without", "with", "via", "by", "for", "through"))
-_SUBJECT_PREPS = frozenset(("in", "of", "from", "at", "for", "with", "to", "on", "by", "against",
+_SUBJECT_PREPS = frozenset(("including", "like", "in", "of", "from", "at", "for", "with", "to", "on",
+                            "by", "against",
                             "about", "over", "than", "into", "toward", "towards", "between"))
 
 
@@ -72,6 +73,21 @@ def anonymous_heads() -> frozenset[str]:
 
 
 def _head_after(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | None:
+    m = _head_after_(actors, k, e, limit)
+    toks = actors.toks
+    if m is not None and m.end < e and toks[m.end] == "s" and m.etype != "person":
+        return None  # "according to the government s memorandum": a document
+    if m is None:  # "according to the nonpartisan tax policy center ."
+        toks = actors.toks
+        j = k
+        while j < e and j - k < 8 and toks[j] not in _NP_STOP:
+            if toks[j] in _ORG_SUFFIXES and (j + 1 >= e or toks[j + 1] in _NP_STOP):
+                return _org_np(actors, k, j + 1)
+            j += 1
+    return m
+
+
+def _head_after_(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | None:
     """The actor named right after a verb: "said (the) russian foreign minister sergei lavrov",
     "said national mining association spokesperson luke popovich"."""
     toks = actors.toks
@@ -94,9 +110,54 @@ def _head_after(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | No
     return best
 
 
+# Nouns that continue an organization's name ("the senate ethics committee", "civil rights group")
+_ORG_CONT = frozenset(("committee", "subcommittee", "panel", "office", "bureau", "division", "unit",
+                       "department", "ministry", "government", "caucus", "leadership", "team",
+                       "secretariat", "administration", "service", "services", "command",
+                       "headquarters", "board", "authority", "directorate", "branch"))
 _ORG_HEADS = frozenset(("delegation", "embassy", "mission", "navy", "force", "agency", "guard",
                         "regulator", "parliament", "cabinet", "court", "consulate", "junta",
                         "coalition", "bank"))
+
+
+_ORG_SUFFIXES = frozenset(("corp", "corp.", "inc", "inc.", "co", "co.", "lp", "llc", "ltd", "plc", "ag",
+                           "sa", "nv", "group", "association", "center", "centre", "institute",
+                           "foundation", "union", "fund", "partners", "bank", "agencies",
+                           "commission", "council", "party", "airlines", "holdings", "watch",
+                           "network", "coalition", "alliance", "federation", "chamber", "society",
+                           "university", "company", "tank", "organization", "organisation"))
+
+
+def _org_np(actors: Actors, s: int, j: int) -> Mention | None:
+    """A named organization ending at token j: "magellan midstream partners lp", "the fbi agents
+    association", "u.s. intelligence agencies" (name = the noun phrase, state = a state inside)."""
+    toks = actors.toks
+    if j - 1 < s or toks[j - 1] not in _ORG_SUFFIXES:
+        return None
+    k = j - 1
+    country = None
+    while k - 1 >= s and j - k < 6:
+        t = toks[k - 1]
+        if actors.covered[k - 1]:
+            mm = actors.by_end.get(k)
+            if mm is None:
+                break
+            if mm.etype in ("country", "demonym", "seat") and mm.code and len(mm.code) == 3:
+                country = country or mm.code
+            elif mm.etype in ("body",):
+                country = country or mm.country
+            elif mm.etype not in ("igo", "org"):
+                break
+            k = mm.start
+            continue
+        if t in _NP_STOP or t in ("the", "a", "an", "s", "its", "their") or t in verbs().index or \
+                not (t.replace("-", "").replace(".", "").isalnum()) or t in not_name_words():
+            break
+        k -= 1
+    if j - k < 2:
+        return None
+    name = " ".join(toks[k:j])
+    return Mention(k, j, "org", name, name, "organization", country, None, name, actors.sent_of[k])
 
 
 def _np_before(actors: Actors, s: int, j: int) -> Mention | None:
@@ -106,6 +167,10 @@ def _np_before(actors: Actors, s: int, j: int) -> Mention | None:
     toks = actors.toks
     if j - 1 < s or toks[j - 1] in anonymous_heads() or toks[j - 1] in _NP_STOP:
         return None
+    head = toks[j - 1]
+    if not (actors.covered[j - 1] or head in _ORG_HEADS or head in _ORG_SUFFIXES
+            or head in _ORG_CONT):
+        return None  # "the dhs s top internal watchdog told", "an fbi agent said": a person
     k = j - 1
     found = None
     while k >= s and j - k <= 7:
@@ -143,8 +208,11 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
     if m is not None and m.start >= s:
         if m.etype == "title" and m.start - 1 >= s:
             return None  # "a state department official said": a bare role
-        if m.start > s and toks[m.start - 1] in _SUBJECT_PREPS:
-            return None  # "most in china said": the actor is not the subject
+        p = m.start - 1
+        while p > s and toks[p] in ("the", "a", "an"):
+            p -= 1
+        if p >= s and toks[p] in _SUBJECT_PREPS:
+            return None  # "most in china said", "the head of the dnc vowed": not the subject
         if m.start - 2 >= s and toks[m.start - 1] == "and":
             other = actors.by_end.get(m.start - 1)
             if other is not None and other.etype in _SPEAKER_TYPES:
@@ -153,7 +221,12 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
     if j - 1 < s:
         return None
     prev = toks[j - 1]
+    if prev == ")" and j - 4 >= s and toks[j - 3] == "(":
+        return _subject_before(actors, s, j - 3, spoken)  # "caterpillar inc ( cat.n ) said"
     if prev == ",":
+        m0 = actors.by_end.get(j - 1)
+        if m0 is not None and m0.etype in _SPEAKER_TYPES and m0.start >= s:
+            return m0  # "ross , has said"
         # "<speaker> , <apposition> [, <more>] , said"
         k = j - 2
         commas = 0
@@ -175,8 +248,9 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
         m2 = actors.by_end.get(j - 2)  # "saad al-hariri , who blamed ..."
         return m2 if m2 is not None and m2.etype in _SPEAKER_TYPES else None
     if prev == "and":
-        return _clause_subject(actors, s, j - 1)  # "x spoke with y and expressed concern"
-    m = _np_before(actors, s, j)
+        m = _clause_subject(actors, s, j - 1)  # "x spoke with y and expressed concern"
+        return m if m is not None and m.start - s <= 3 else None
+    m = _np_before(actors, s, j) or _org_np(actors, s, j)
     if m is None and prev not in not_name_words() and prev.isalpha():
         m = actors.person_from_surname(j - 1)  # "mcclean wrote", named in full earlier
     return m
@@ -190,7 +264,7 @@ def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
             continue
         if m.start >= upto:
             break
-        if m.etype not in _SPEAKER_TYPES:
+        if m.etype not in _SPEAKER_TYPES and m.etype != "title":
             continue
         p = m.start - 1
         while p >= s and toks[p] in ("the", "a", "an"):
@@ -200,8 +274,21 @@ def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
         nxt = toks[m.end] if m.end < len(toks) else ""
         if nxt == "s":
             continue
-        return m
+        head = m  # "u.s. secretary of state rex tillerson": modifiers lead to the head
+        while (nm := actors.by_start.get(head.end)) is not None and nm.etype in _SPEAKER_TYPES | {"title"}:
+            head = nm
+        if head.etype == "title":
+            return None
+        head_start = m.start
+        return head if head_start == head.start else _with_start(head, head_start)
     return None
+
+
+def _with_start(m: Mention, start: int) -> Mention:
+    """The head mention, remembering where its noun phrase began (for the clause-start test)."""
+    m2 = Mention(start, m.end, m.etype, m.code, m.name, m.kind, m.country, m.title, m.org, m.sent,
+                 m.cluster, m.modifier)
+    return m2
 
 
 def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) -> list[StatementHit]:
@@ -226,7 +313,8 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
                 speaker = None
             cs, ce = s, vs
         if speaker is None and toks[vs] == "saying" and vs > s and toks[vs - 1] in (",", ":"):
-            speaker = _clause_subject(actors, s, vs)  # "trump reversed course , saying"
+            # "trump reversed course , saying": the sentence's speaker so far, else its subject
+            speaker = out[-1].speaker if out else _clause_subject(actors, s, vs)
         if not _speaker_ok(speaker):
             del spoken[n_before:]
             continue
