@@ -40,6 +40,12 @@ _MOD_SKIP = frozenset(
 )
 
 
+# words allowed between "<name> ," and the title or state that describes them
+_APPOS_GAP = frozenset(("a", "an", "the", "s", "former", "then", "its", "his", "her", "their", "of",
+                        "for", "at", "to", "in", "and", "top", "senior", "chief", "head", "deputy",
+                        "acting", "new", "longtime", "veteran", "outgoing", "incoming", "current",
+                        "permanent", "regional", "state", "national", "federal", "foreign",
+                        "affairs", "who", "is", "was", "leading", "lead", "main", "one", "another"))
 _CLAUSE_OPENERS = frozenset((",", "and", "said", "says", "told", "to", ":", "-", "(", "but"))
 
 
@@ -506,10 +512,13 @@ class Actors:
                 continue
             if m.end >= len(toks) or toks[m.end] != ",":
                 continue
+            covered = {t for x in ments[i + 1:i + 6] for t in range(x.start, x.end)}
             for k in range(i + 1, min(i + 5, len(ments))):
                 q = ments[k]
                 if q.start > m.end + 9 or "," in toks[m.end + 1 : q.start]:
                     break
+                if any(t not in covered and toks[t] not in _APPOS_GAP for t in range(m.end + 1, q.start)):
+                    break  # "mark green , visited south sudan": a verb, not an apposition
                 if q.etype == "title" and (q.country or q.code):
                     code = q.code if (q.code and q.code.isupper()) else q.country
                     p.country = p.country or q.country

@@ -32,6 +32,15 @@ _CHAIN = frozenset(("and", ",", "s", "the", "&", "his", "her", "its", "their", "
 _GROUP_HEADS = frozenset(("officials", "official", "delegation", "delegations", "leaders", "leader",
                           "diplomats", "diplomat", "envoys", "envoy", "negotiators", "counterpart",
                           "counterparts", "government", "authorities", "ministers", "minister"))
+# words that may follow a side named after the contact word ("met china s xi", "met russia on")
+_AFTER_SIDE = frozenset(("and", "on", "in", "at", "to", "for", "over", "about", "during", "after",
+                         "before", "s", "who", "which", "that", "leaders", "officials", "counterpart",
+                         "counterparts", "delegation", "representatives", "envoy", "diplomats",
+                         "ministers", "last", "this", "next", "earlier", "later", "as", "amid",
+                         "where", "when", "while", "since", "until", "with", "but", "or", "from",
+                         "government", "authorities", "monday", "tuesday", "wednesday", "thursday",
+                         "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "by",
+                         "despite", "because", "ahead", "under", "between", "following"))
 _DETERMINERS = frozenset(("the", "a", "an", "his", "her", "its", "their", "our"))
 _SIDE_TYPES = frozenset(("country", "seat", "body", "igo", "org", "person", "title", "demonym"))
 
@@ -92,7 +101,8 @@ def _left_boundary(actors: Actors, s: int, ts: int) -> int:
         if covered[j]:
             j -= 1
             continue
-        if t in (";", ":") or (t in _SUBORD and j + 1 < ts):
+        if t in (";", ":") or (t in _SUBORD and j + 1 < ts and (
+                t != "as" or j == s or toks[j - 1] in (",", "-"))):
             return j + 1
         if t in verbs.index and verbs.at(toks, j, ts):
             return j + 1
@@ -161,11 +171,26 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                 and _side_code(m, toks, e)]
         if not cand and lo > s and toks[lo - 1] in ("who",) and lo - 2 >= s and toks[lo - 2] == ",":
             cand = [i for i, m in enumerate(ments) if m.end == lo - 2 and _side_code(m, toks, e)]
-        # a city after a verb is a place ("trump left beijing"), a side only as a subject
-        cand = [i for i in cand if ments[i].etype != "seat" or ments[i].start == lo
-                or toks[ments[i].start - 1] in ("and", ",", "between", "the", "both")]
+        # a city after a verb is a place ("trump left beijing"), a side only as a subject;
+        # a state after in/at/from is a place too ("bombing in syria s idlib")
+        cand = [i for i in cand if (ments[i].etype != "seat" or ments[i].start == lo
+                or toks[ments[i].start - 1] in ("and", ",", "between", "the", "both"))
+                and not (ments[i].etype in ("country", "seat") and ments[i].start > s
+                         and toks[ments[i].start - 1] in ("in", "at", "from", "into", "across"))]
         if cand:
             i = cand[-1]
+            # "carter page , an adviser to trump , has arrived": the side is before the apposition
+            commas = [k for k in range(ments[i].end, ts) if toks[k] == ","]
+            if commas:
+                opening = next((k for k in range(lo, ments[i].start) if toks[k] == ","), None)
+                before = [c for c in cand if opening is not None and ments[c].end == opening]
+                if before:
+                    i = before[-1]
+                elif opening is not None:
+                    cand = []
+            if not cand:
+                i = -1
+        if cand and i >= 0:
             left = _chain_left(ments, i, toks)
             left = [m for m in left if m.start >= lo or m is ments[i]]
             prev = toks[left[-1].start - 1] if left[-1].start > s else ""
@@ -190,7 +215,13 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                 np_start -= 1
             prev = toks[np_start - 1] if np_start > te else ""
             nxt = toks[m.end] if m.end < e else ""
-            if prev in _TOPIC_PREPS or (nxt in ("sanctions", "s") and m.etype != "person"):
+            gap = toks[te:np_start]
+            last_topic = max((k for k, t in enumerate(gap) if t in _TOPIC_PREPS), default=-1)
+            last_link = max((k for k, t in enumerate(gap) if t in ("with", "between", "to")), default=-1)
+            if prev in _TOPIC_PREPS or last_topic > last_link or (
+                    m.etype in ("country", "igo", "seat", "body") and nxt.isalpha()
+                    and nxt not in _AFTER_SIDE and not actors.covered[m.end]):
+                # a topic ("meetings on trade and north korea") or a modifier ("eu standards")
                 i += 1
                 continue
             if prev == "in" and mode not in ("visit", "summit"):
@@ -212,9 +243,15 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             continue
         if mode == "summit":  # "a g20 summit": the summit's name is no side
             left = [m for m in left if m.end < ts - 1 or m.etype == "person"]
-        parts = [m for m in left + right if _side_code(m, toks, e)]
+        left = [m for m in left if _side_code(m, toks, e)]
+        right = [m for m in right if _side_code(m, toks, e)]
+        if not left and right and any(t in ("with", "to") for t in toks[te:right[0].start]) and \
+                mode != "letter" and not _speaker_frame(toks, s, ts):
+            continue  # "negotiating with china and russia": whose side is the subject's is unknown
+        parts = left + right
         if len({actor_code(m) for m in parts}) == 1 and speaker is not None and \
-                _side_code(speaker, toks, e) and actor_code(speaker) not in {actor_code(m) for m in parts}:
+                _side_code(speaker, toks, e) and actor_code(speaker) not in {actor_code(m) for m in parts} \
+                and (mode == "letter" or _speaker_frame(toks, s, ts)):
             parts.append(speaker)  # "in a letter to guterres , ja song nam said": the speaker's side
         if not 2 <= len({actor_code(m) for m in parts}) <= 5:
             continue  # a list of eight states is a membership roll, not one contact
@@ -229,6 +266,16 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
 
 
 _PRONOUNS = frozenset(("he", "she", "his", "her"))
+_FRAMES = frozenset(("after", "following", "during", "before", "ahead"))
+
+
+def _speaker_frame(toks: list[str], s: int, ts: int) -> bool:
+    """"..., x said after talks with y": a framing preposition right before the contact word."""
+    j = ts - 1
+    while j >= s and toks[j] in ("a", "an", "the", "his", "her", "their", "its", "of", "first",
+                                  "recent", "latest", "separate"):
+        j -= 1
+    return j >= s and toks[j] in _FRAMES
 
 
 def _pronoun_subject(actors: Actors, sent_ments: list[Mention], lo: int, ts: int, s: int,
