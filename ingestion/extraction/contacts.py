@@ -193,7 +193,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         if cand and i >= 0:
             left = _chain_left(ments, i, toks)
             left = [m for m in left if m.start >= lo or m is ments[i]]
-            prev = toks[left[-1].start - 1] if left[-1].start > s else ""
+            prev = toks[left[-1].start - 1] if left[-1].start > lo else ""
             if prev in _TOPIC_PREPS and prev not in ("of",):
                 left = []
         if not left:
@@ -216,6 +216,9 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             prev = toks[np_start - 1] if np_start > te else ""
             nxt = toks[m.end] if m.end < e else ""
             gap = toks[te:np_start]
+            if any(gap[k] == "to" and k + 1 < len(gap) and gap[k + 1] not in _DETERMINERS
+                   and not actors.covered[te + k + 1] for k in range(len(gap))):
+                break  # "a meeting to end the investigation into ... between x and y"
             last_topic = max((k for k, t in enumerate(gap) if t in _TOPIC_PREPS), default=-1)
             last_link = max((k for k, t in enumerate(gap) if t in ("with", "between", "to")), default=-1)
             if prev in _TOPIC_PREPS or last_topic > last_link or (
@@ -305,6 +308,6 @@ def _hit(actors, s, e, ts, te, mode, parts, lo, hi) -> ContactHit:
     status = "occurred"
     if cancelled().any_in(toks, max(lo, ts - 8), min(e, te + 4)):
         status = "cancelled"
-    elif planned().any_in(toks, max(lo, ts - 8), min(hi, te + 7)):
+    elif planned().any_in(toks, max(lo, ts - 8), min(hi, te + 10)):
         status = "planned"
     return ContactHit(ts, te, mode, status, parts, lo, hi)
