@@ -129,6 +129,8 @@ def find(toks: list[str], start: int, end: int, article_date: date | None, futur
                 out.append(DateExpr(i, None, "month"))
         elif t in ("week", "month", "year") and prev in ("last", "next", "this", "earlier", "later"):
             out.append(DateExpr(i, None, {"week": "week", "month": "month", "year": "year"}[t]))
+        elif t in ("recently", "previously", "ago") or (t == "days" and prev in ("recent", "coming")):
+            out.append(DateExpr(i, None, "unknown"))  # vague: no day, and blocks a farther one
         i += 1
     return out
 
@@ -156,6 +158,6 @@ def mark_weak(toks: list[str], exprs: list[DateExpr]) -> list[DateExpr]:
         p = e.pos - 1
         if p >= 0 and toks[p] == "on":
             p -= 1
-        if p >= 0 and toks[p] == "from":
-            e.weak = True
+        if p >= 0 and toks[p] in ("from", "s"):
+            e.weak = True  # "from tuesday (until friday)", "north korea s nov. 29 test"
     return exprs

@@ -45,6 +45,27 @@ def _dateline(toks: list[str]) -> tuple[int, str | None, str | None]:
     return 0, None, None
 
 
+_CLAUSE_BREAKS = frozenset(("after", "before", "while", "when", "because", "although", "though",
+                            "whereas", "since", "if", "which", "where", "despite", "amid",
+                            "unless", ";", "but"))
+
+
+def _clause(toks: list[str], covered: list[bool], a: int, b: int, pos: int) -> tuple[int, int]:
+    """The clause around token pos (bounded by subordinators and ';'): a day named in another
+    clause ("x spoke on tuesday , after y announced sanctions") is not this event's day."""
+    lo = a
+    for j in range(pos - 1, a - 1, -1):
+        if toks[j] in _CLAUSE_BREAKS and not covered[j]:
+            lo = j + 1 if j + 1 <= pos else pos
+            break
+    hi = b
+    for j in range(pos + 1, b):
+        if toks[j] in _CLAUSE_BREAKS and not covered[j]:
+            hi = j
+            break
+    return lo, hi
+
+
 def _span(tk: Tokens, a: int, b: int) -> tuple[int, int]:
     return tk.start[a], tk.end[b - 1]
 
@@ -110,9 +131,10 @@ def extract_article(
         exprs = None
 
         def when(pos: int, fut: bool, a=a, b=b, si=si):
-            ex = dates.mark_weak(toks, dates.find(toks, a, b, article_date, fut))
-            day, prec = dates.nearest(ex, pos)
-            if day is None and prec == "unknown" and not fut:
+            lo, hi = _clause(toks, actors.covered, a, b, pos)
+            ex = dates.mark_weak(toks, dates.find(toks, lo, hi, article_date, fut))
+            day, prec = dates.nearest(ex, pos, 30)
+            if not ex and not fut:
                 if toks[pos] in _PRESENT_EVENT_VERBS and article_date:
                     return article_date, "day"  # "guterres meets with trump": today's news
                 if si <= 2 and lead_day is not None:
@@ -157,7 +179,22 @@ def extract_article(
             out.contacts.append(Contact(len(out.contacts), si, cs, ce, h.mode, h.status, body[cs:ce],
                                         0.6, cameo, plover, parts, day, prec))
     out.contacts = _merge_contacts(out.contacts)
+    _share_sanction_days(out.sanctions)
     return out
+
+
+def _share_sanction_days(rows: list[Sanction]) -> None:
+    """Rows of one (imposer, target, action) in an article report one event: an undated mention
+    takes the day another mention of it names."""
+    days: dict[tuple, tuple] = {}
+    for r in rows:
+        if r.event_date is not None and r.date_precision == "day":
+            days.setdefault((r.imposer_code, r.target_code, r.action), (r.event_date, r.date_precision))
+    for r in rows:
+        if r.event_date is None:
+            d = days.get((r.imposer_code, r.target_code, r.action))
+            if d:
+                r.event_date, r.date_precision = d
 
 
 _SIDE_RANK = {"person": 0, "country": 1, "igo": 1, "seat": 2, "body": 3, "org": 3, "title": 4,

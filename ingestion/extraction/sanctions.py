@@ -176,6 +176,13 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         if action == "impose" and any(toks[j] in _MODALS or toks[j] == "any"
                                       for j in range(_clause_start(actors, s, ts), ts)):
             action = "threaten"
+        if toks[te - 1] == "entering":
+            # "canadian officials banned from entering russia": russia imposes the entry ban
+            imp = next((m for m in ments if m.start in (te, te + 1) and _imposer_ok(m)), None)
+            tgt = next((m for m in reversed(ments) if ts - 6 <= m.end <= ts), None)
+            if imp is not None and tgt is not None and actor_code(imp) != actor_code(tgt):
+                out.append(SanctionHit(ts, te, imp, tgt, action, "travel"))
+            continue
         # target: actors after a target preposition following the trigger
         targets: list[Mention] = []
         passive = kind == "verb" and ts > s and toks[ts - 1] in (
@@ -192,6 +199,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             k = next((i for i in range(te, min(e, te + 3)) if toks[i] == "of"), e)
         if k < e and (toks[k] in _TARGET_PREPS or toks[k] == "of"):
             targets = _targets(actors, ments, k, e)
+        if not targets and te + 3 < e and toks[te:te + 3] == ["in", "response", "to"]:
+            targets = _targets(actors, ments, te + 2, e)[:1]  # "sanctions in response to x s test"
         # imposer: modifier right before the trigger ("u.s. sanctions")
         imposers: list[Mention] = []
         j = ts
