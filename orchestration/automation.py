@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.partitions import reextract_job, reextracted_days
 from orchestration.schedules import feed_poll_schedule
 from orchestration.sensors import landing_archive_sensor, landing_folder_sensor
 
 
 def automation_definitions() -> dg.Definitions:
     return dg.Definitions(
+        assets=[reextracted_days],
+        jobs=[reextract_job],
         schedules=[feed_poll_schedule],
         sensors=[landing_folder_sensor, landing_archive_sensor],
     )

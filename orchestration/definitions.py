@@ -20,7 +20,8 @@ BUILD_JOB_NAME = "build_warehouse_job"
 
 build_warehouse_job = dg.define_asset_job(
     BUILD_JOB_NAME,
-    selection=dg.AssetSelection.all(),
+    # everything but the day-partitioned maintenance assets (they have their own job)
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("maintenance"),
     description="Pull sources -> raw -> extract -> dbt build (tests as checks) -> publish.",
 )
 

@@ -5,6 +5,7 @@ import dagster as dg
 from ingestion.extraction import EXTRACTOR_VERSION, extract_article
 from orchestration import progress
 from orchestration.assets.raw_articles import RAW_ARTICLES
+from orchestration.partitions import REEXTRACTED_DAYS
 from orchestration.resources import WarehouseResource, run_key
 from warehouse.loader import extract_stale, stale_article_keys
 from warehouse.schema import EXTRACTED_TABLES
@@ -14,7 +15,8 @@ EXTRACTED_EVENTS = dg.AssetKey("extracted_events")
 
 @dg.asset(
     key=EXTRACTED_EVENTS,
-    deps=[RAW_ARTICLES],
+    # after a day-range re-extraction (reextract_job), so only what is still stale is left here
+    deps=[RAW_ARTICLES, REEXTRACTED_DAYS],
     group_name="ingest",
     kinds={"python", "duckdb"},
     code_version=EXTRACTOR_VERSION,
