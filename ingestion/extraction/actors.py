@@ -143,10 +143,15 @@ def people_codes() -> dict[str, str]:
     return {full: code for code, full, _org, _s in resources.people()}
 
 
+_NOT_NAME: list = []
+
+
 def is_name_token(t: str) -> bool:
-    if len(t) < 2 or t in not_name():
+    if not _NOT_NAME:
+        _NOT_NAME.append(not_name())
+    if len(t) < 2 or t in _NOT_NAME[0]:
         return False
-    return t.replace("-", "").isalpha()
+    return t.isalpha() or t.replace("-", "").isalpha()
 
 
 def kind_of(etype: str) -> str:
@@ -318,10 +323,11 @@ class Actors:
                 code = people_codes().get(m.name)
                 m.code = code
                 m.cluster = self._cluster(m.name, code, m.country, m.org, None)
+        starts = {m.start: m for m in ments}
         for m in ments:
             if m.etype != "title":
                 continue
-            nxt = self.by_start_tmp(m.end)
+            nxt = starts.get(m.end)
             if nxt is not None and nxt.etype == "person":
                 p = self.people[nxt.cluster]
                 p.title = p.title or m.title
@@ -395,11 +401,20 @@ class Actors:
         no_bare = set(resources.lexicons()["no_bare"])
         extra: list[Mention] = []
         pidx = self.person_index
-        extra_keys = pidx.keys() - REGISTERED
+        extra_keys = {k for k in pidx if " " not in k} - REGISTERED
         cand = sorted(i for w in (where.keys() & pidx.keys()) | (where.keys() & ks.keys())
                       for i in where[w])
         if extra_keys:  # surnames first seen in this article (registered ones are indexed)
-            cand = sorted(set(cand) | {k for k, t in enumerate(toks) if t in extra_keys})
+            found = set(cand)
+            for key in extra_keys:
+                k = -1
+                try:
+                    while True:
+                        k = toks.index(key, k + 1)
+                        found.add(k)
+                except ValueError:
+                    pass
+            cand = sorted(found)
         for i in cand:
             if taken[i]:
                 continue

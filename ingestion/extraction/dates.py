@@ -9,7 +9,10 @@ the date stays null with precision month/week/year.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date, timedelta
+
+from ingestion.extraction.phrases import positions, register
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 MONTHS = {
@@ -72,10 +75,10 @@ def _weekday(anchor: date, wd: int, future: bool) -> date:
 
 
 def find(toks: list[str], start: int, end: int, article_date: date | None, future: bool) -> list[DateExpr]:
-    """Date expressions in toks[start:end]."""
+    """Date expressions in toks[start:end] (only the positions of date words are visited)."""
     out: list[DateExpr] = []
-    i = start
-    while i < end:
+    cands = _date_positions(toks)
+    for i in cands[bisect_left(cands, start):bisect_left(cands, end)]:
         t = toks[i]
         prev = toks[i - 1] if i > start else ""
         if t in WEEKDAYS:
@@ -131,8 +134,18 @@ def find(toks: list[str], start: int, end: int, article_date: date | None, futur
             out.append(DateExpr(i, None, {"week": "week", "month": "month", "year": "year"}[t]))
         elif t in ("recently", "previously", "ago") or (t == "days" and prev in ("recent", "coming")):
             out.append(DateExpr(i, None, "unknown"))  # vague: no day, and blocks a farther one
-        i += 1
     return out
+
+
+_DATE_WORDS = frozenset((*WEEKDAYS, *MONTHS, "today", "yesterday", "tomorrow", "tonight", "week",
+                         "month", "year", "recently", "previously", "ago", "days"))
+register(_DATE_WORDS)
+
+
+def _date_positions(toks: list[str]) -> list[int]:
+    where = positions(toks)
+    words = where.keys() & _DATE_WORDS
+    return sorted(i for w in words for i in where[w])
 
 
 def is_future(toks: list[str], start: int, end: int) -> bool:

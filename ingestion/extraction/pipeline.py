@@ -117,6 +117,9 @@ def extract_article(
         lead_day = lead[0].day if lead else None
     sanction_ctx: dict = {}
     spoken: list = []
+    # most articles name no sanction or contact word at all: skip those rules outright
+    has_sanction_words = bool(sanction_rules.triggers().hits(toks, 0, len(toks)))
+    has_contact_words = bool(contact_rules.triggers().hits(toks, 0, len(toks)))
     if default_country:
         from ingestion.extraction.actors import Mention
 
@@ -156,7 +159,7 @@ def extract_article(
                 " ".join(toks[h.verb_start:h.verb_end]), body[ccs:cce].strip(" ,"),
                 False, sc.text, 0.7, codes["statement"][0], codes["statement"][1], day, prec))
         seen = set()
-        for h in sanction_rules.find(actors, a, b, sanction_ctx):
+        for h in (sanction_rules.find(actors, a, b, sanction_ctx) if has_sanction_words else ()):
             ic, tc = sanction_rules.actor_code(h.imposer), sanction_rules.actor_code(h.target)
             key = (ic, tc, h.action)
             if key in seen:
@@ -170,7 +173,7 @@ def extract_article(
                 len(out.sanctions), si, cs, ce, ic, h.imposer.name, _actor_kind(h.imposer), tc,
                 h.target.name, _actor_kind(h.target), h.action, h.stype, body[cs:ce], 0.6, cameo,
                 plover, day, prec))
-        for h in contact_rules.find(actors, a, b, sent_speaker):
+        for h in (contact_rules.find(actors, a, b, sent_speaker) if has_contact_words else ()):
             day, prec = when(h.start, h.status == "planned")
             cs, ce = _span(tk, a, b)
             key = f"contact.{h.status}" if h.status in ("planned", "cancelled") else f"contact.{h.mode}"
