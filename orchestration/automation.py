@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.checks import CHECKS
 from orchestration.partitions import reextract_job, reextracted_days
 from orchestration.schedules import feed_poll_schedule
 from orchestration.sensors import landing_archive_sensor, landing_folder_sensor
@@ -15,6 +16,7 @@ def automation_definitions() -> dg.Definitions:
     return dg.Definitions(
         assets=[reextracted_days],
         jobs=[reextract_job],
+        asset_checks=CHECKS,
         schedules=[feed_poll_schedule],
         sensors=[landing_folder_sensor, landing_archive_sensor],
     )
