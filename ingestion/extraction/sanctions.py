@@ -16,7 +16,8 @@ from ingestion.extraction.phrases import PhraseSet
 
 _ACTOR_TYPES = frozenset(("country", "seat", "demonym", "body", "igo", "org", "person"))
 _TARGET_PREPS = frozenset(("on", "against", "targeting", "targeted", "target", "targets", "upon",
-                           "blacklisted", "blacklisting", "sanctioned", "sanctioning"))
+                           "blacklisted", "blacklisting", "sanctioned", "sanctioning", "blacklist",
+                           "blacklists"))
 # "a new canadian law that will impose sanctions": a demonym on these nouns names the imposer
 _AGENT_NOUNS = frozenset(("law", "bill", "legislation", "government", "parliament", "authorities",
                           "lawmakers", "legislators", "measure", "measures", "resolution",
@@ -164,6 +165,13 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
     for ts, te, kind in hits:
         if any(bs <= ts < be for bs, be, _ in bg):
             continue
+        if kind == "noun" and toks[te - 1] in ("sanction", "sanctions", "blacklist") and \
+                actors.by_start.get(te) is not None and actors.by_start[te].etype in (
+                    "country", "seat", "org", "person"):
+            kind = "verb"  # "should sanction russia": the noun form used as a verb
+            verb_object = actors.by_start[te]
+        else:
+            verb_object = None
         action = _action(toks, s, e, ts, te)
         if action is None:
             if kind == "verb":
@@ -190,15 +198,22 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         k = te - 1 if kind == "verb" else te
         if passive:
             k = e
-        while k < min(e, te + 8) and toks[k] not in _TARGET_PREPS and toks[k] not in (".", ";", ","):
-            k += 1
+        if kind == "verb" and toks[te - 1] in ("with", "from", "to"):
+            pass  # "suspended trade with x": the phrase ends on its target preposition
+        else:
+            while k < min(e, te + 8) and toks[k] not in _TARGET_PREPS and \
+                    toks[k] not in (".", ";", ","):
+                k += 1
         if k < e and k - te > 2 and not any(
                 cues()[a].any_in(toks, te, k) for a in ("impose", "lift", "extend")):
             k = e  # "to resist new u.n. sanctions and to fight against x": not the target
         if k >= e and kind == "verb" and not passive:  # "freezing any u.s. assets of russian x"
             k = next((i for i in range(te, min(e, te + 3)) if toks[i] == "of"), e)
-        if k < e and (toks[k] in _TARGET_PREPS or toks[k] == "of"):
+        if k < e and (toks[k] in _TARGET_PREPS or toks[k] == "of"
+                      or (k == te - 1 and toks[k] in ("with", "from", "to"))):
             targets = _targets(actors, ments, k, e)
+        if verb_object is not None and not targets:
+            targets = [verb_object]
         if not targets and te + 3 < e and toks[te:te + 3] == ["in", "response", "to"]:
             targets = _targets(actors, ments, te + 2, e)[:1]  # "sanctions in response to x s test"
         # imposer: modifier right before the trigger ("u.s. sanctions")
