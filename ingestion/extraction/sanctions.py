@@ -29,7 +29,15 @@ _NEGATIONS = frozenset(("not", "no", "never", "opposes", "opposed", "refused", "
                         "declines", "without", "against", "resist", "resisted", "avoid", "avoided"))
 _MODALS = frozenset(("could", "would", "may", "might", "plans", "plan", "planned", "proposed",
                      "considering", "considered", "threatened", "threatens", "threatening", "warned",
-                     "urged", "urging", "pressing", "consider", "should"))
+                     "urged", "urging", "pressing", "consider", "should", "must", "wants", "want",
+                     "wanted", "intends", "intend", "draft", "advocating", "advocated", "clamoring",
+                     "calling", "pushing", "demanding", "demands", "urge",
+                     "urges", "possible", "proposal", "proposals", "push", "mulling", "weighing"))
+# a lift named as a gerund after these is talked about, not done ("required lifting sanctions")
+_HYPOTHETICAL_BEFORE = frozenset(("of", "to", "for", "before", "about", "over", "toward", "towards",
+                                  "on", "require", "required", "requires", "requiring", "opposition",
+                                  "discussion", "any", "consider", "considering", "possible",
+                                  "support", "supporting", "favor", "favour", "against", "at"))
 _NP_SKIP = frozenset(("new", "fresh", "additional", "tougher", "tough", "economic", "financial",
                       "trade", "further", "more", "unilateral", "international", "broad", "sweeping",
                       "targeted", "s", "its", "their", "stricter", "strict", "existing", "current",
@@ -101,6 +109,18 @@ def _action(toks: list[str], s: int, e: int, ts: int, te: int) -> str | None:
             if a in side:
                 return a
     return None
+
+
+def _hypothetical_lift(toks: list[str], s: int, ts: int) -> bool:
+    """"a project that required lifting sanctions", "any discussion of easing sanctions"."""
+    for j in range(ts - 1, max(s, ts - 5) - 1, -1):
+        t = toks[j]
+        if t.endswith("ing") and t in cues()["lift"].index:
+            p = j - 1
+            while p >= s and toks[p] in ("the", "a", "any", "all", "most", "some", "u.s.", "eu"):
+                p -= 1
+            return p >= s and toks[p] in _HYPOTHETICAL_BEFORE
+    return False
 
 
 def _stype(toks: list[str], s: int, e: int) -> str:
@@ -179,11 +199,18 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             else:
                 continue
         if any(toks[j] in _NEGATIONS for j in range(max(s, ts - 5), ts)) or any(
+                toks[j] in ("never", "not", "no") for j in range(max(s, ts - 9), ts)) or any(
                 toks[j] == "held" and toks[j + 1] == "off" for j in range(max(s, ts - 6), ts - 1)):
             continue  # "not lift", "held off on imposing", "opposes lifting": no act
-        if action == "impose" and any(toks[j] in _MODALS or toks[j] == "any"
-                                      for j in range(_clause_start(actors, s, ts), ts)):
+        modal = any(toks[j] in _MODALS or toks[j] == "any"
+                    for j in range(_clause_start(actors, s, ts), ts))
+        if action == "impose" and modal:
             action = "threaten"
+        elif action in ("lift", "enforce") and (modal or any(
+                toks[j] in _MODALS for j in range(te, min(e, te + 5)))):
+            continue  # "might ease sanctions", "sanctions could be lifted": talked about, not done
+        if action == "lift" and _hypothetical_lift(toks, s, ts):
+            continue
         if toks[te - 1] == "entering":
             # "canadian officials banned from entering russia": russia imposes the entry ban
             imp = next((m for m in ments if m.start in (te, te + 1) and _imposer_ok(m)), None)
