@@ -61,10 +61,15 @@ def _open_with_base(out: Path, base: Path | None) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _replicate(con: duckdb.DuckDBPyConnection, first_copy: int, n_copies: int) -> None:
-    """Insert copies [first_copy, first_copy + n_copies) of every base article and its rows."""
+def _replicate(con: duckdb.DuckDBPyConnection, first_copy: int, n_copies: int,
+               per_copy: int | None = None) -> None:
+    """Insert copies [first_copy, first_copy + n_copies) of the base articles (the first `per_copy`
+    of them by key, default all) and their rows."""
     con.execute(f"create or replace temp table copies as "
                 f"select range as i from range({first_copy}, {first_copy + n_copies})")
+    limit = f"limit {per_copy}" if per_copy else ""
+    con.execute(f"create or replace temp table picked as "
+                f"select article_key from base.raw.articles order by article_key {limit}")
     shift = "to_days(cast(c.i % 3000 as integer))"
     stamp = "to_seconds(cast(c.i as bigint))"
     con.execute(f"""
@@ -72,14 +77,14 @@ def _replicate(con: duckdb.DuckDBPyConnection, first_copy: int, n_copies: int) -
         select md5(a.source || chr(31) || a.source_id || '#' || c.i), a.source, a.source_id || '#' || c.i,
             a.source_kind, a.location, a.title, a.body, a.url, a.published_raw, a.published_at + {shift},
             nk(a.body_hash, c.i), a.metadata, a.first_seen_at + {stamp}, a.updated_at + {stamp}
-        from base.raw.articles as a cross join copies as c
+        from base.raw.articles as a semi join picked using (article_key) cross join copies as c
     """)
     con.execute(f"""
         create or replace temp table keymap as
         select a.article_key as old_key, c.i,
             md5(a.source || chr(31) || a.source_id || '#' || c.i) as new_key,
             {shift} as shift, {stamp} as stamp
-        from base.raw.articles as a cross join copies as c
+        from base.raw.articles as a semi join picked using (article_key) cross join copies as c
     """)
     con.execute("""
         insert into extracted.article_state
@@ -145,12 +150,17 @@ def make(out: Path, articles: int = 100_000, base: Path | None = None) -> int:
 
 
 def add_articles(out: Path, articles: int, first_copy: int, base: Path | None = None) -> int:
-    """Append about `articles` more articles as copies starting at `first_copy`; returns copies made."""
+    """Append `articles` more articles (copies from `first_copy` on, the last one partial if need be);
+    returns the number of copies started."""
     con = _open_with_base(out, base)
     try:
         per_copy = con.execute("select count(*) from base.raw.articles").fetchone()[0]
-        n_copies = math.ceil(articles / per_copy)
-        _replicate(con, first_copy, n_copies)
+        full, rest = divmod(articles, per_copy)
+        if full:
+            _replicate(con, first_copy, full)
+        if rest:
+            _replicate(con, first_copy + full, 1, rest)
+        n_copies = full + (1 if rest else 0)
         con.execute("checkpoint")
     finally:
         con.close()

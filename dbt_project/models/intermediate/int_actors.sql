@@ -18,7 +18,7 @@ name_votes as (
         actor_key,
         lower(observed_name) as observed_name,
         row_number() over (
-            partition by actor_key order by count(*) desc, lower(observed_name)
+            partition by actor_key order by sum(n_observations) desc, lower(observed_name)
         ) as rank_
     from observations
     where observed_name is not null
@@ -29,7 +29,7 @@ kind_votes as (
     select
         actor_key,
         observed_kind,
-        row_number() over (partition by actor_key order by count(*) desc, observed_kind) as rank_
+        row_number() over (partition by actor_key order by sum(n_observations) desc, observed_kind) as rank_
     from observations
     where observed_kind in ('country', 'igo', 'organization')
     group by actor_key, observed_kind
@@ -40,8 +40,7 @@ actors as (
         actor_key,
         min(key_kind) as key_kind,
         min(actor_code) as actor_code,
-        count(*) as n_observations,
-        count(distinct article_key) as n_articles,
+        sum(n_observations) as n_observations,
         list_sort(list_distinct(list(title) filter (where title is not null))) as titles
     from observations
     group by actor_key
@@ -64,8 +63,7 @@ select
     end as country_code,
     case when a.key_kind = 'person' then coalesce(n.observed_name, '') end as person_name,
     case when a.key_kind = 'person' then a.titles end as titles,
-    a.n_observations,
-    a.n_articles
+    a.n_observations
 from actors as a
 left join countries as c on a.key_kind = 'code' and c.iso3 = upper(a.actor_code) and a.actor_code = upper(a.actor_code)
 left join igos as i on a.key_kind = 'code' and i.igo_code = a.actor_code

@@ -8,6 +8,5 @@ select
     person_name,
     titles,
     array_to_string(titles, '; ') as titles_seen,
-    n_observations,
-    n_articles
+    n_observations
 from {{ ref('int_actors') }}

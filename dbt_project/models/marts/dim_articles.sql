@@ -27,7 +27,6 @@ select
     e.publisher,
     e.dateline_location,
     a.body_hash,
-    length(a.body) as body_chars,
     s.is_duplicate,
     s.duplicate_of_article_key,
     e.article_key is not null as is_extracted,
