@@ -159,7 +159,10 @@ def extract_article(
                 " ".join(toks[h.verb_start:h.verb_end]), body[ccs:cce].strip(" ,"),
                 False, sc.text, 0.7, codes["statement"][0], codes["statement"][1], day, prec))
         seen = set()
-        for h in (sanction_rules.find(actors, a, b, sanction_ctx) if has_sanction_words else ()):
+        sanction_hits = sanction_rules.find(actors, a, b, sanction_ctx) if has_sanction_words else []
+        if sanction_ctx.get("last_pair") is not None:
+            sanction_hits += sanction_rules.reciprocal(actors, a, b, sanction_ctx)
+        for h in sanction_hits:
             ic, tc = sanction_rules.actor_code(h.imposer), sanction_rules.actor_code(h.target)
             key = (ic, tc, h.action)
             if key in seen:

@@ -193,6 +193,11 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         else:
             verb_object = None
         action = _action(toks, s, e, ts, te)
+        service = " ".join(toks[ts:te]) in _services()
+        if service:
+            if action != "lift":
+                continue  # visa services are a sanction only when suspended
+            action = "impose"  # suspending them is the measure; resuming them would be the lift
         if action is None:
             if kind == "verb":
                 action = "impose"
@@ -241,6 +246,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             targets = _targets(actors, ments, k, e)
         if verb_object is not None and not targets:
             targets = [verb_object]
+        if service and not targets:  # "suspended visa services in turkey"
+            targets = [m for m in ments if m.start in (te + 1, te + 2) and toks[te] in ("in", "for")][:1]
         if not targets and te + 3 < e and toks[te:te + 3] == ["in", "response", "to"]:
             targets = _targets(actors, ments, te + 2, e)[:1]  # "sanctions in response to x s test"
         # imposer: modifier right before the trigger ("u.s. sanctions")
@@ -289,6 +296,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                         continue
                     imposers = [m]
                     break
+        if not imposers and "it" in toks[max(s, ts - 3):ts - 1]:
+            imposers = _it(actors, s, {actor_code(t) for t in targets})
         if not imposers and context.get("default") and any(
                 toks[j] in _IMPOSER_NOUNS for j in range(max(s, ts - 12), ts)):
             imposers = [context["default"]]
@@ -305,6 +314,50 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 ic, tc = actor_code(imp), actor_code(tgt)
                 if ic and tc and ic != tc:
                     out.append(SanctionHit(ts, te, imp, tgt, action, stype))
+                    if action == "impose":
+                        context["last_pair"] = (imp, tgt, actors.sent_of[ts])
+    return out
+
+
+@functools.cache
+def _services() -> frozenset[str]:
+    return frozenset(resources.lexicons()["suspendable_services"])
+
+
+def _it(actors: Actors, s: int, exclude: set) -> list[Mention]:
+    """"it suspended ...": the state or body last named before this sentence (two back at most)."""
+    sent = actors.sent_of[s]
+    for m in reversed(actors.mentions):
+        if m.start >= s:
+            continue
+        if actors.sent_of[m.start] < sent - 2:
+            break
+        if m.etype in ("country", "seat", "body", "igo") and _imposer_ok(m) and actor_code(m) not in exclude:
+            return [m]
+    return []
+
+
+_RECIPROCATE = frozenset(("reciprocated", "retaliated", "reciprocates", "retaliates"))
+
+
+def reciprocal(actors: Actors, s: int, e: int, context: dict) -> list[SanctionHit]:
+    """"turkey reciprocated within hours": right after y imposed a measure on x, x answering in
+    kind is x's measure on y."""
+    pair = context.get("last_pair")
+    if pair is None or pair[2] < actors.sent_of[s] - 2:
+        return []
+    imp, tgt, _ = pair
+    toks = actors.toks
+    out = []
+    for i in range(s, e):
+        if toks[i] in _RECIPROCATE or (toks[i] == "responded" and toks[i + 1:i + 3] == ["in", "kind"]):
+            j = i
+            while j > s and toks[j - 1] in ("has", "have", "had", "quickly", "swiftly", "later", "then"):
+                j -= 1
+            m = actors.by_end.get(j)
+            if m is not None and m.start >= s and actor_code(m) == actor_code(tgt):
+                out.append(SanctionHit(i, i + 1, m, imp, "impose", "unspecified"))
+                break
     return out
 
 
