@@ -7,7 +7,7 @@ from orchestration import progress
 from orchestration.assets.raw_articles import RAW_ARTICLES
 from orchestration.partitions import REEXTRACTED_DAYS
 from orchestration.resources import WarehouseResource, run_key
-from warehouse.loader import extract_stale, stale_article_keys
+from warehouse.loader import default_workers, extract_stale, stale_article_keys
 from warehouse.schema import EXTRACTED_TABLES
 
 EXTRACTED_EVENTS = dg.AssetKey("extracted_events")
@@ -28,7 +28,8 @@ def extracted_events(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         stale = stale_article_keys(con, EXTRACTOR_VERSION)
         progress.stage("extracting events", total=len(stale))
         counts = extract_stale(con, extractor_version=EXTRACTOR_VERSION, extract=extract_article,
-                               keys=stale, on_progress=progress.advance)
+                               keys=stale, on_progress=progress.advance,
+                               workers=default_workers(len(stale)))
         totals = {t: con.execute(f"select count(*) from extracted.{t}").fetchone()[0]
                   for t in EXTRACTED_TABLES}
     context.log.info(f"extracted {counts.articles} articles ({counts.failed} failed)")
