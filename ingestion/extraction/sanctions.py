@@ -279,6 +279,13 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                         (m.start == s or toks[m.start - 1] not in ("with", "by", "from")):
                     targets = [m]
                     break
+        if not targets and kind == "noun":
+            # "fresh sanctions , saying he was concerned about iran s missile program"
+            for m in ments:
+                if te <= m.start <= te + 15 and m.end < e and toks[m.end] == "s" and \
+                        m.etype in ("country", "seat"):
+                    targets = [m]
+                    break
         if not targets and passive:
             # passive: "<target> was blacklisted by <imposer>"
             for m in reversed(ments):
