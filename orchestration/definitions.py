@@ -11,6 +11,7 @@ from orchestration.assets.published import build_published_asset
 from orchestration.assets.raw_articles import RAW_ARTICLES, raw_articles
 from orchestration.automation import automation_definitions
 from orchestration.resources import WarehouseResource, dbt_resource
+from orchestration.schedules import WRITER_TAG, WRITER_TAG_VALUE
 
 DBT_PROJECT.prepare_if_dev()  # re-parses under `dagster dev`; a no-op elsewhere
 
@@ -23,15 +24,20 @@ build_warehouse_job = dg.define_asset_job(
     # everything but the day-partitioned maintenance assets (they have their own job)
     selection=dg.AssetSelection.all() - dg.AssetSelection.groups("maintenance"),
     description="Pull sources -> raw -> extract -> dbt build (tests as checks) -> publish.",
+    # one process holds the warehouse lock for the whole run; the tag is the run-queue limit's key
+    executor_def=dg.in_process_executor,
+    tags={WRITER_TAG: WRITER_TAG_VALUE},
 )
 
-core_defs = dg.Definitions(
-    assets=[raw_articles, extracted_events, chancery_dbt_models, published_warehouse],
-    jobs=[build_warehouse_job],
-    resources={
-        "warehouse": WarehouseResource(),
-        "dbt": dbt_resource(DBT_PROJECT),
-    },
+# one Definitions at module scope (dagster refuses to load a module with two)
+defs = dg.Definitions.merge(
+    dg.Definitions(
+        assets=[raw_articles, extracted_events, chancery_dbt_models, published_warehouse],
+        jobs=[build_warehouse_job],
+        resources={
+            "warehouse": WarehouseResource(),
+            "dbt": dbt_resource(DBT_PROJECT),
+        },
+    ),
+    automation_definitions(),  # schedule, sensors, re-extraction job, asset checks
 )
-
-defs = dg.Definitions.merge(core_defs, automation_definitions())

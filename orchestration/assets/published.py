@@ -20,6 +20,9 @@ def build_published_asset(upstream: Sequence[dg.AssetKey]) -> dg.AssetsDefinitio
         deps=list(upstream),
         group_name="publish",
         kinds={"duckdb", "parquet"},
+        # every warehouse-writing job contains this asset: with `concurrency.pools.granularity: run`
+        # and a limit of 1 (see docs/orchestration.md) only one such run is in progress at a time
+        pool="chancery_warehouse",
         description="The published DuckDB file (replaced atomically) and a Parquet export of the "
         "marts under exports/<timestamp>/, with exports/latest pointing at the newest.",
     )
