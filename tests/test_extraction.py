@@ -126,6 +126,23 @@ def test_apposition_speaker():
     assert x.statements[0].event_date == date(2017, 12, 26)
 
 
+def test_organization_speakers_and_clause_subjects():
+    x = both("Magellan Midstream Partners LP said on Tuesday it was investigating the spill. "
+             "Rex Tillerson spoke with Turkish Foreign Minister Mevlut Cavusoglu and expressed concern. "
+             "Saad al-Hariri, who resigned on Saturday, accused Iran of meddling. "
+             "An FBI agent said the emails were found.")
+    st_ = {s.speaker_name: s for s in x.statements}
+    assert set(st_) == {"magellan midstream partners lp", "rex tillerson", "saad al-hariri"}
+    assert st_["magellan midstream partners lp"].speaker_kind == "organization"
+    assert st_["saad al-hariri"].speaker_country_code == "LBN"
+
+
+def test_surname_named_in_full_earlier_speaks():
+    x = both("The case was brought by Ciaran McClean, a mental health worker. "
+             "The deal threatens peace, McClean wrote on his page.")
+    assert speakers(x) == {"ciaran mcclean"}
+
+
 # --- sanctions ----------------------------------------------------------------------------------
 
 def test_sanction_impose_with_modifier_and_target_nationals():
@@ -143,6 +160,20 @@ def test_sanction_threaten_lift_and_passive():
                             ("USA", "CHN", "impose")}
     codes = {s.action: s.cameo_code for s in x.sanctions}
     assert codes["threaten"] == "1312" and codes["lift"] == "085"
+
+
+def test_trade_suspension_visa_services_and_reciprocity():
+    x = both("The Philippines suspended trade with North Korea on Monday. "
+             "The United States is seeking an explanation for the arrest. "
+             "It suspended most visa services in Turkey. Turkey reciprocated within hours.")
+    assert sanctions(x) == {("PHL", "PRK", "impose"), ("USA", "TUR", "impose"), ("TUR", "USA", "impose")}
+
+
+def test_sanctions_talked_about_are_not_lifted():
+    x = both("Flynn discussed lifting sanctions on Russia with the ambassador. "
+             "Investigators asked whether U.S. sanctions on Russia could be lifted. "
+             "Moscow has never supported the imposition of an embargo on North Korea.")
+    assert sanctions(x) == set()
 
 
 def test_background_sanctions_are_not_entries():
@@ -176,6 +207,13 @@ def test_repeated_contact_is_merged():
     x = both("Xi Jinping met Vladimir Putin in Beijing on Monday. "
              "Putin and Xi met again after the dinner.")
     assert len(x.contacts) == 1
+
+
+def test_topics_private_persons_and_subjectless_objects_are_no_contacts():
+    x = both("President Donald Trump praised his meetings on trade and North Korea. "
+             "Myanmar said it was negotiating with China and Russia. "
+             "Donald Trump Jr. met with a Russian lawyer in June 2016.")
+    assert contacts(x) == []
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -251,7 +289,9 @@ def test_garbage_never_crashes():
 
 # --- dev gold floor -----------------------------------------------------------------------------
 
-FLOORS = {"statements": 0.70, "sanctions": 0.55, "contacts": 0.55}
+# Floors a little below today's dev figures (statements 0.856, sanctions 0.759, contacts 0.812):
+# a rule change that loses more than that fails CI. Raise them when the rules improve.
+FLOORS = {"statements": 0.82, "sanctions": 0.72, "contacts": 0.78}
 
 
 @pytest.mark.skipif(not (SHARED / "gold" / "dev.jsonl").exists(), reason="../shared gold absent")
@@ -272,3 +312,7 @@ def test_dev_gold_floor():
         lower = res["dev_articles_lowertok.jsonl"][kind]["f1"]
         assert cased >= floor, (kind, cased)
         assert abs(cased - lower) <= 0.02, (kind, cased, lower)
+    cased = res["dev_articles.jsonl"]
+    assert cased["contacts"]["mode_accuracy"] >= 0.75
+    assert cased["contacts"]["date_accuracy"] >= 0.75
+    assert cased["sanctions"]["date_accuracy"] >= 0.55

@@ -33,11 +33,10 @@ _MODALS = frozenset(("could", "would", "may", "might", "plans", "plan", "planned
                      "wanted", "intends", "intend", "draft", "advocating", "advocated", "clamoring",
                      "calling", "pushing", "demanding", "demands", "urge",
                      "urges", "possible", "proposal", "proposals", "push", "mulling", "weighing"))
-# a lift named as a gerund after these is talked about, not done ("required lifting sanctions")
-_HYPOTHETICAL_BEFORE = frozenset(("of", "to", "for", "before", "about", "over", "toward", "towards",
-                                  "on", "require", "required", "requires", "requiring", "opposition",
-                                  "discussion", "any", "consider", "considering", "possible",
-                                  "support", "supporting", "favor", "favour", "against", "at"))
+# a lift named as a gerund is talked about ("required lifting sanctions", "discussed easing
+# sanctions"), unless one of these says it was done ("by lifting", "after easing")
+_LIFT_ACT_BEFORE = frozenset(("by", "after", "since", "following", "began", "begun", "started",
+                              "completed", "announced", "without", "while", "with"))
 _NP_SKIP = frozenset(("new", "fresh", "additional", "tougher", "tough", "economic", "financial",
                       "trade", "further", "more", "unilateral", "international", "broad", "sweeping",
                       "targeted", "s", "its", "their", "stricter", "strict", "existing", "current",
@@ -119,7 +118,7 @@ def _hypothetical_lift(toks: list[str], s: int, ts: int) -> bool:
             p = j - 1
             while p >= s and toks[p] in ("the", "a", "any", "all", "most", "some", "u.s.", "eu"):
                 p -= 1
-            return p >= s and toks[p] in _HYPOTHETICAL_BEFORE
+            return not (p >= s and toks[p] in _LIFT_ACT_BEFORE)
     return False
 
 
