@@ -60,11 +60,8 @@ def people() -> list[tuple[str, str, str | None, list[str]]]:
 
 @functools.cache
 def first_names() -> frozenset[str]:
-    words: set[str] = set()
-    for line in (DATA / "first_names.txt").read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            words.update(line.split())
-    return frozenset(words)
+    data = yaml.safe_load((DATA / "first_names.yaml").read_text(encoding="utf-8"))
+    return frozenset(data["names"].split())
 
 
 @functools.cache
