@@ -39,7 +39,7 @@ def main(path: str, stop: str, out: str) -> None:
         except Exception as exc:  # any error at all is a failure of the publish protocol
             errors += 1
             messages.append(f"{type(exc).__name__}: {str(exc)[:200]}")
-        time.sleep(0.005)
+        time.sleep(0.02)
     Path(out).write_text(json.dumps({
         "reads": reads, "errors": errors, "inconsistent": bad, "messages": messages[:10],
         "distinct_snapshots": len(snapshots), "seconds": time.monotonic() - started,
