@@ -65,16 +65,24 @@ def tokenize(body: str) -> Tokens:
     low = body.lower()
     same_len = len(low) == len(body)
     src = low if same_len else body  # lower-casing changed lengths (rare): fold per token
-    if same_len:
-        src = src.translate(_QUOTES)
     ascii_ = same_len and src.isascii()
+    if same_len and not ascii_:
+        # quote marks never belong to a token: blank them (same length, offsets kept), which
+        # lets most cased articles (curly quotes, otherwise ASCII) take the fast ASCII grammar
+        src = src.replace("’", " ").replace("“", " ").replace("”", " ").replace("‘", " ")
+        ascii_ = src.isascii()
+        if not ascii_:
+            src = src.translate(_QUOTES)
+            ascii_ = src.isascii()
     spans = [m.span() for m in (_CHUNK_ASCII if ascii_ else _CHUNK).finditer(src)]
     texts = [src[a:b] for a, b in spans]
     if not ascii_:
         texts = [_fold(t) for t in texts]
     special = [i for i, t in enumerate(texts) if t[-1] in _SPECIAL_END or t[0] in _DASH]
-    starts = [a for a, _ in spans]
-    ends = [b for _, b in spans]
+    if spans:
+        starts, ends = (list(x) for x in zip(*spans, strict=True))
+    else:
+        starts, ends = [], []
     if not special:
         return Tokens(texts, starts, ends)
     ot: list[str] = []

@@ -14,18 +14,18 @@ def split(tokens: list[str]) -> list[tuple[int, int]]:
     """(first_token, end_token_exclusive) of each sentence; trailing punctuation runs stay attached."""
     out: list[tuple[int, int]] = []
     n = len(tokens)
-    i = start = 0
-    while i < n:
-        if tokens[i] in _ENDERS:
-            j = i + 1
-            while j < n and tokens[j] in _ENDERS:
-                j += 1
-            if j < n and tokens[j] == ")":
-                j += 1
-            out.append((start, j))
-            start = i = j
-            continue
-        i += 1
+    start = 0
+    enders = [i for i, t in enumerate(tokens) if t in _ENDERS]  # one C-level scan
+    for i in enders:
+        if i < start:
+            continue  # part of a run already consumed ("?!", ". . .")
+        j = i + 1
+        while j < n and tokens[j] in _ENDERS:
+            j += 1
+        if j < n and tokens[j] == ")":
+            j += 1
+        out.append((start, j))
+        start = j
     if start < n:
         out.append((start, n))
     return out
