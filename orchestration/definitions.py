@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import dagster as dg
 
 from orchestration.assets.dbt import DBT_PROJECT, chancery_dbt_models
@@ -13,6 +17,10 @@ from orchestration.automation import automation_definitions
 from orchestration.resources import WarehouseResource, dbt_resource
 from orchestration.schedules import WRITER_TAG, WRITER_TAG_VALUE
 
+# `dbt parse` renders profiles.yml, which reads the database path from the environment; parsing
+# never opens it, and every dbt run sets it to its working copy (assets/dbt.py). Without this,
+# `dagster dev` without CHANCERY_DBT_DATABASE fails to load the code location.
+os.environ.setdefault("CHANCERY_DBT_DATABASE", str(Path(tempfile.gettempdir()) / "chancery-parse.duckdb"))
 DBT_PROJECT.prepare_if_dev()  # re-parses under `dagster dev`; a no-op elsewhere
 
 published_warehouse = build_published_asset([RAW_ARTICLES, EXTRACTED_EVENTS, *chancery_dbt_models.keys])
