@@ -27,7 +27,7 @@ from ingestion.extraction.model import (
 from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.4.0"
+EXTRACTOR_VERSION = "1.5.0"
 
 _PRESENT_EVENT_VERBS = frozenset(("meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
 _PUBLISHERS = frozenset(("reuters", "ap", "afp", "xinhua", "bloomberg", "upi", "dpa", "ansa"))

@@ -26,13 +26,15 @@ _AGENT_NOUNS = frozenset(("law", "bill", "legislation", "government", "parliamen
 _VAGUE_TARGETS = frozenset(("those", "individuals", "people", "persons", "entities", "anyone",
                             "officials", "companies", "firms", "generals", "leaders", "members"))
 _NEGATIONS = frozenset(("not", "no", "never", "opposes", "opposed", "refused", "refuses", "declined",
+                        "dismissed", "rejected", "rejects", "downplayed",
                         "declines", "without", "against", "resist", "resisted", "avoid", "avoided"))
 _MODALS = frozenset(("could", "would", "may", "might", "plans", "plan", "planned", "proposed",
                      "considering", "considered", "threatened", "threatens", "threatening", "warned",
                      "urged", "urging", "pressing", "consider", "should", "must", "wants", "want",
                      "wanted", "intends", "intend", "draft", "advocating", "advocated", "clamoring",
                      "calling", "pushing", "demanding", "demands", "urge",
-                     "urges", "possible", "proposal", "proposals", "push", "mulling", "weighing"))
+                     "urges", "possible", "proposal", "proposals", "push", "mulling", "weighing",
+                     "need", "welcome", "welcomed"))
 # a lift named as a gerund is talked about ("required lifting sanctions", "discussed easing
 # sanctions"), unless one of these says it was done ("by lifting", "after easing")
 _LIFT_ACT_BEFORE = frozenset(("by", "after", "since", "following", "began", "begun", "started",
@@ -108,6 +110,40 @@ def _action(toks: list[str], s: int, e: int, ts: int, te: int) -> str | None:
             if a in side:
                 return a
     return None
+
+
+# action cues that are adjectives, not verbs: they do not make the subject the imposer
+_ADJ_CUES = frozenset(("new", "fresh", "additional", "tougher", "recent", "latest", "unanimously",
+                       "possible", "possibility", "threat", "relief", "proposal", "extension",
+                       "renewal", "waiver", "waivers", "enforcement", "violation", "violations",
+                       "exemption", "imposition", "retaliatory", "targeted"))
+
+
+def _verb_cue_between(toks: list[str], a: int, b: int) -> bool:
+    for ps in cues().values():
+        for hs, _he, _ in ps.hits(toks, a, b):
+            if toks[hs] not in _ADJ_CUES:
+                return True
+    return False
+
+
+def _acted_on(toks: list[str], s: int, ts: int) -> bool:
+    """The sanction noun is the object of a verb, not inside a prepositional phrase
+    ("unity over economic sanctions", "the impact of sanctions")."""
+    j = ts - 1
+    while j >= s and toks[j] in _NP_SKIP:
+        j -= 1
+    while j - 1 >= s and toks[j] == "of" and toks[j - 1] in _QUANTITY:
+        j -= 2  # "approved a variety of sanctions"
+        while j >= s and toks[j] in ("a", "an", "the", "new", "fresh", "broad", "wide", "large"):
+            j -= 1
+    return not (j >= s and toks[j] in ("over", "of", "about", "under", "from", "despite", "amid",
+                                       "against", "with", "into", "through"))
+
+
+_QUANTITY = frozenset(("variety", "package", "series", "raft", "round", "set", "number", "host",
+                       "slew", "range", "list", "batch", "wave", "string", "bundle", "array",
+                       "possibility", "prospect", "threat", "imposition", "use"))
 
 
 def _hypothetical_lift(toks: list[str], s: int, ts: int) -> bool:
@@ -206,6 +242,13 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 toks[j] in ("never", "not", "no") for j in range(max(s, ts - 9), ts)) or any(
                 toks[j] == "held" and toks[j + 1] == "off" for j in range(max(s, ts - 6), ts - 1)):
             continue  # "not lift", "held off on imposing", "opposes lifting": no act
+        clause = toks[_clause_start(actors, s, ts):ts]
+        head = toks[s:ts]
+        if "asked" in head and ("if" in head or "whether" in head):
+            continue  # "asked if the united states should sanction russia": a question
+        if any(clause[j] in ("played", "play", "plays") and clause[j + 1] == "down"
+               for j in range(len(clause) - 1)) or "downplayed" in clause:
+            continue
         modal = any(toks[j] in _MODALS or toks[j] == "any"
                     for j in range(_clause_start(actors, s, ts), ts))
         if action == "impose" and modal:
@@ -292,7 +335,9 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                     targets = [m]
                     break
         tcodes = {actor_code(t) for t in targets}
-        if not imposers:
+        if not imposers and (kind == "verb" or _acted_on(toks, s, ts)):
+            # the subject of the verb that acts on the sanctions ("obama imposed sanctions",
+            # "the house voted for new sanctions") - not any actor earlier in the clause
             lo = _clause_start(actors, s, ts)
             for m in reversed(ments):
                 if m.end <= ts and m.start >= lo and actor_code(m) not in tcodes and _imposer_ok(m) \
@@ -300,6 +345,9 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                     prev = toks[m.start - 1] if m.start > s else ""
                     if prev in ("on", "against", "with", "to", "from", "in", "for", "of"):
                         continue
+                    if ts - m.end > 30 or not (kind == "verb" or _verb_cue_between(
+                            toks, max(m.end, ts - 5), ts)):
+                        break
                     imposers = [m]
                     break
         if not imposers and "it" in toks[max(s, ts - 3):ts - 1]:
@@ -309,17 +357,24 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             imposers = [context["default"]]
         if not imposers and context.get("last") is not None and context.get("last_sent", -9) >= \
                 actors.sent_of[ts] - 3 and targets and action == "impose" and \
-                cues()["impose"].any_in(toks, max(s, ts - 2), ts):
+                any(t in ("imposes", "imposed", "imposing", "impose") for t in toks[max(s, ts - 3):ts]):
             imposers = [context["last"]]
         if not imposers or not targets:
             continue
         context["last"], context["last_sent"] = imposers[0], actors.sent_of[ts]
         stype = _stype(toks, s, e)
+        # "sanctions on iran that were lifted under the deal": the relative clause reports a lift
+        also_lifted = action != "lift" and any(
+            toks[j] in ("that", "which") and toks[j + 1] in ("were", "had", "have", "was")
+            and any(t in cues()["lift"].index for t in toks[j + 1:j + 4])
+            for j in range(te, min(e - 2, te + 10)))
         for imp in imposers:
             for tgt in targets:
                 ic, tc = actor_code(imp), actor_code(tgt)
                 if ic and tc and ic != tc:
                     out.append(SanctionHit(ts, te, imp, tgt, action, stype))
+                    if also_lifted:
+                        out.append(SanctionHit(ts, te, imp, tgt, "lift", stype))
                     if action == "impose":
                         context["last_pair"] = (imp, tgt, actors.sent_of[ts])
     return out
