@@ -76,9 +76,18 @@ class ContactHit:
         self.participants, self.lo, self.hi = participants, lo, hi
 
 
+_CIVILIANS = frozenset(("residents", "citizens", "nationals", "people", "families", "students",
+                        "workers", "tourists", "travelers", "travellers", "pilgrims", "migrants",
+                        "refugees", "fans", "companies", "firms", "investors", "businesses",
+                        "businessmen", "journalists", "reporters", "troops", "soldiers", "athletes"))
+
+
 def _side_code(m: Mention, toks: list[str], e: int) -> str | None:
-    """Code of a mention that can be a side of a contact (a demonym only as "chinese officials")."""
+    """Code of a mention that can be a side of a contact (a demonym only as "chinese officials";
+    a state only as itself, not as the home of its residents, tourists or firms)."""
     if m.etype not in _SIDE_TYPES or (m.etype == "org" and m.code == "wikileaks"):
+        return None
+    if m.start >= 2 and toks[m.start - 1] == "of" and toks[m.start - 2] in _CIVILIANS:
         return None
     if m.etype == "demonym":
         nxt = toks[m.end] if m.end < e else ""
@@ -160,9 +169,9 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
     sent_ments = [m for m in actors.mentions if s <= m.start < e]
     out: list[ContactHit] = []
     for ts, te, mode in hits:
-        if no_contact().any_in(toks, max(s, ts - 4), ts):
-            continue
         lo = _left_boundary(actors, s, ts)
+        if no_contact().any_in(toks, max(s, lo, ts - 8), ts):
+            continue
         hi = _right_boundary(actors, te, e)
         ments = sent_ments
         # subject side
