@@ -188,6 +188,12 @@ class Actors:
                 continue
             if en.etype == "seat" and en.code and len(en.code) != 3:  # "brussels" speaks for the EU
                 en = Entry("igo", en.code, en.name)
+            if en.etype == "igo" and e - s == 2 and toks[s] == "security" and s > 0 and (
+                    toks[s - 1] in ("s", "national", "state")
+                    or gazetteer.entries().get(toks[s - 1], en).etype in ("demonym", "country")):
+                # "russia s security council", "iran s supreme national security council": a
+                # state's own council, not the u.n. one
+                en = Entry("body", "*", "security council")
             m = Mention(s, e, en.etype, en.code, en.name, kind_of(en.etype), sent=sent_of[s])
             if en.etype in ("country", "seat", "demonym"):
                 m.country = en.code

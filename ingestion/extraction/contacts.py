@@ -79,7 +79,10 @@ class ContactHit:
 _CIVILIANS = frozenset(("residents", "citizens", "nationals", "people", "families", "students",
                         "workers", "tourists", "travelers", "travellers", "pilgrims", "migrants",
                         "refugees", "fans", "companies", "firms", "investors", "businesses",
-                        "businessmen", "journalists", "reporters", "troops", "soldiers", "athletes"))
+                        "businessmen", "journalists", "reporters", "troops", "soldiers", "athletes",
+                        "resident", "citizen", "national", "student", "worker", "tourist",
+                        "businessman", "journalist", "reporter", "soldier", "athlete", "company",
+                        "firm", "investor", "lawyer", "nationals"))
 
 
 def _side_code(m: Mention, toks: list[str], e: int) -> str | None:
@@ -89,6 +92,8 @@ def _side_code(m: Mention, toks: list[str], e: int) -> str | None:
         return None
     if m.start >= 2 and toks[m.start - 1] == "of" and toks[m.start - 2] in _CIVILIANS:
         return None
+    if m.etype in ("country", "demonym", "seat") and m.end < e and toks[m.end] in _CIVILIANS:
+        return None  # "a u.s. resident who traveled to japan"
     if m.etype == "demonym":
         nxt = toks[m.end] if m.end < e else ""
         if nxt not in _GROUP_HEADS and nxt != "and":
@@ -185,7 +190,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         cand = [i for i in cand if (ments[i].etype != "seat" or ments[i].start == lo
                 or toks[ments[i].start - 1] in ("and", ",", "between", "the", "both"))
                 and not (ments[i].etype in ("country", "seat") and ments[i].start > s
-                         and toks[ments[i].start - 1] in ("in", "at", "from", "into", "across"))]
+                         and toks[ments[i].start - 1] in ("in", "at", "from", "into", "across", "to"))]
         if cand:
             i = cand[-1]
             # "carter page , an adviser to trump , has arrived": the side is before the apposition
