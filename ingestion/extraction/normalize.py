@@ -28,6 +28,7 @@ _CHUNK_ASCII = re.compile(r"[a-z0-9][a-z0-9_.\-$%&/@+]*|\$[a-z0-9_.\-]*|\.+|[,;:
 # Quote marks never belong to a token in either grammar: blanking them keeps offsets and
 # lets most cased articles take the ASCII path.
 _QUOTES = str.maketrans({c: " " for c in "“”‘’«»„‚‹›′″"})
+_QUOTE_RE = re.compile("[“”‘’«»„‚‹›′″]")
 _ABBREV_SHAPE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 _PUNCT1 = frozenset(",;:()?![]")
 
@@ -72,12 +73,14 @@ def tokenize(body: str) -> Tokens:
         src = src.replace("’", " ").replace("“", " ").replace("”", " ").replace("‘", " ")
         ascii_ = src.isascii()
         if not ascii_:
-            src = src.translate(_QUOTES)
+            src = _QUOTE_RE.sub(" ", src)
             ascii_ = src.isascii()
     spans = [m.span() for m in (_CHUNK_ASCII if ascii_ else _CHUNK).finditer(src)]
     texts = [src[a:b] for a, b in spans]
-    if not ascii_:
+    if not same_len:
         texts = [_fold(t) for t in texts]
+    elif not ascii_:
+        texts = [t if t.isascii() else _fold(t) for t in texts]
     special = [i for i, t in enumerate(texts) if t[-1] in _SPECIAL_END or t[0] in _DASH]
     if spans:
         starts, ends = (list(x) for x in zip(*spans, strict=True))

@@ -85,9 +85,10 @@ def extract_article(
     out.dateline_location, out.publisher = loc, pub
     sents = split(toks)
     sent_of: list[int] = []
+    tstart, tend = tk.start, tk.end
     for si, (a, b) in enumerate(sents):
         sent_of.extend([si] * (b - a))
-        cs, ce = _span(tk, a, b)
+        cs, ce = tstart[a], tend[b - 1]
         out.sentences.append(Sentence(si, cs, ce, body[cs:ce]))
     # char offset of each token in the canonical text, for the automaton
     offs = list(accumulate(map((1).__add__, map(len, toks)), initial=0))
@@ -100,14 +101,15 @@ def extract_article(
         if e is not None and e.etype in ("seat", "country"):
             default_country = e.code
     actors = Actors(toks, matches, sent_of, skip, default_country)
+    tstart, tend, code_of, append = tk.start, tk.end, sanction_rules.actor_code, out.actors.append
     for mi, m in enumerate(actors.mentions):
-        if m.etype in ("outlet",):
+        et = m.etype
+        if et == "outlet":
             continue
-        cs, ce = _span(tk, m.start, m.end)
-        code = sanction_rules.actor_code(m)
-        out.actors.append(ActorMention(
-            m.sent, mi, cs, ce, body[cs:ce], code, m.name, _actor_kind(m), m.country,
-            m.name if m.etype == "person" else None, m.title, m.org))
+        cs, ce = tstart[m.start], tend[m.end - 1]
+        append(ActorMention(m.sent, mi, cs, ce, body[cs:ce], code_of(m), m.name,
+                            _KIND.get(et, "organization"), m.country,
+                            m.name if et == "person" else None, m.title, m.org))
     codes = resources.codes()
     # the lead's day ("... said on tuesday") dates undated events told in the first sentences
     lead_day = None
@@ -203,6 +205,8 @@ def _share_sanction_days(rows: list[Sanction]) -> None:
                 r.event_date, r.date_precision = d
 
 
+_KIND = {"country": "country", "seat": "country", "demonym": "country", "igo": "igo",
+         "person": "person"}
 _SIDE_RANK = {"person": 0, "country": 1, "igo": 1, "seat": 2, "body": 3, "org": 3, "title": 4,
               "demonym": 5}
 
