@@ -63,6 +63,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="chancery-bench-"))
     home = tmp / "dagster_home"
     home.mkdir()
+    (home / "dagster.yaml").write_text("")  # sqlite run storage here; silences the no-config notice
     wh = tmp / "warehouse.duckdb"
     env = dict(os.environ, DAGSTER_HOME=str(home),
                PATH=f"{CHANCERY.parent}{os.pathsep}{os.environ.get('PATH', '')}")
@@ -72,20 +73,22 @@ def main() -> int:
         if first.returncode:
             print(f"bench_build: first build failed: {first.stderr.strip()}")
             return 1
+        sys.path.insert(0, str(ROOT))
+        from warehouse.read import summary
+
+        after_first = summary(wh)
         t2, rss2, second = run(cmd, env)
         if second.returncode:
             print(f"bench_build: second build failed: {second.stderr.strip()}")
             return 1
-        sys.path.insert(0, str(ROOT))
-        from warehouse.read import summary
-
         counts = summary(wh)
         n = counts["articles"] or 0
         print(f"corpus            {corpus}")
         print(f"warehouse         {wh} ({wh.stat().st_size / 2**20:.1f} MiB)")
         print("counts            " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         print(f"first build       {t1:7.1f} s   {n / t1:7.1f} articles/s (end to end, incl. start-up)")
-        print(f"second (no-op)    {t2:7.1f} s")
+        same = "no count changed" if counts == after_first else f"COUNTS CHANGED from {after_first}"
+        print(f"second (no-op)    {t2:7.1f} s   ({same})")
         print(f"peak RSS          {max(rss1, rss2) / 1024:7.1f} MiB (largest single process)")
         for label, (_run, steps) in zip(("first", "second"), step_times(home), strict=False):
             parts = ", ".join(f"{k} {v:.1f}s" for k, v in steps.items())
