@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from ingestion.extraction import gazetteer, resources
@@ -49,6 +50,7 @@ _APPOS_GAP = frozenset(("a", "an", "the", "s", "former", "then", "its", "his", "
 _CLAUSE_OPENERS = frozenset((",", "and", "said", "says", "told", "to", ":", "-", "(", "but"))
 
 
+_START = attrgetter("start")
 # Title words that are also common words: a name must follow that we can recognise.
 AMBIGUOUS_TITLES = frozenset(("major", "maj.", "general", "captain", "capt.", "chief", "head", "chair",
                               "deputy", "leader", "director", "officer", "representative", "speaker",
@@ -115,6 +117,11 @@ def _register_names() -> bool:
     register(resources.first_names())
     register(known_surnames())
     return True
+
+
+@functools.cache
+def _no_bare() -> frozenset[str]:
+    return frozenset(resources.lexicons()["no_bare"])
 
 
 @functools.cache
@@ -211,7 +218,7 @@ class Actors:
         self.mentions = ments
         self._modifiers()
         self._persons()
-        self.mentions.sort(key=lambda m: m.start)
+        self.mentions.sort(key=_START)
         self.by_end = {m.end: m for m in self.mentions}
         self.by_start = {m.start: m for m in self.mentions}
         self.covered = [False] * len(toks)
@@ -399,12 +406,12 @@ class Actors:
                     for k in range(i, end):
                         taken[k] = True
         self.mentions = ments + new
-        self.mentions.sort(key=lambda m: m.start)
+        self.mentions.sort(key=_START)
         self._named_by_apposition(taken)
         self._appositions()
         # bare surnames: of people named in this article, then of well-known people
         ks = known_surnames()
-        no_bare = set(resources.lexicons()["no_bare"])
+        no_bare = _no_bare()
         extra: list[Mention] = []
         pidx = self.person_index
         extra_keys = {k for k in pidx if " " not in k} - REGISTERED
@@ -453,7 +460,7 @@ class Actors:
             )
             taken[i] = True
         self.mentions.extend(extra)
-        self.mentions.sort(key=lambda m: m.start)
+        self.mentions.sort(key=_START)
         for m in self.mentions:  # refresh with the final cluster data
             if m.etype == "person" and m.cluster >= 0:
                 p = self.people[m.cluster]
@@ -491,7 +498,7 @@ class Actors:
                 taken[k] = True
         if new:
             self.mentions.extend(new)
-            self.mentions.sort(key=lambda m: m.start)
+            self.mentions.sort(key=_START)
 
     def person_from_surname(self, i: int) -> Mention | None:
         """A bare unknown name token named in full earlier in the article ("ciaran mcclean" ...

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add, sub
 
 # A chunk is a run of word characters plus the inner punctuation that stays inside a token
 # ("u.s.", "iran-backed", "$1.5", "bit.ly/x"); everything else is a one-char token or dropped.
@@ -25,6 +27,9 @@ _DASHES = {"–": "-", "—": "-"}
 
 # The same chunk grammar restricted to lower-case ASCII (much faster than the unicode classes).
 _CHUNK_ASCII = re.compile(r"[a-z0-9][a-z0-9_.\-$%&/@+]*|\$[a-z0-9_.\-]*|\.+|[,;:()?!\[\]]|-+")
+# The same, also capturing the run of characters before each token (they start no token), so
+# offsets come from lengths without a Python-level loop.
+_GAP_CHUNK_ASCII = re.compile(r"([^a-z0-9$.,;:()?!\[\]\-]*)(" + _CHUNK_ASCII.pattern + ")")
 # Quote marks never belong to a token in either grammar: blanking them keeps offsets and
 # lets most cased articles take the ASCII path.
 _QUOTES = str.maketrans({c: " " for c in "“”‘’«»„‚‹›′″"})
@@ -75,17 +80,28 @@ def tokenize(body: str) -> Tokens:
         if not ascii_:
             src = _QUOTE_RE.sub(" ", src)
             ascii_ = src.isascii()
-    spans = [m.span() for m in (_CHUNK_ASCII if ascii_ else _CHUNK).finditer(src)]
-    texts = [src[a:b] for a, b in spans]
-    if not same_len:
-        texts = [_fold(t) for t in texts]
-    elif not ascii_:
-        texts = [t if t.isascii() else _fold(t) for t in texts]
-    special = [i for i, t in enumerate(texts) if t[-1] in _SPECIAL_END or t[0] in _DASH]
-    if spans:
-        starts, ends = (list(x) for x in zip(*spans, strict=True))
+    if ascii_:
+        # (gap, token) pairs in one C-level pass; offsets are running sums of their lengths
+        pairs = _GAP_CHUNK_ASCII.findall(src)
+        if not pairs:
+            return Tokens([], [], [])
+        gaps, tup = zip(*pairs, strict=True)
+        texts = list(tup)
+        tlen = list(map(len, texts))
+        ends = list(accumulate(map(add, map(len, gaps), tlen)))
+        starts = list(map(sub, ends, tlen))
     else:
-        starts, ends = [], []
+        spans = [m.span() for m in _CHUNK.finditer(src)]
+        texts = [src[a:b] for a, b in spans]
+        if not same_len:
+            texts = [_fold(t) for t in texts]
+        else:
+            texts = [t if t.isascii() else _fold(t) for t in texts]
+        if spans:
+            starts, ends = (list(x) for x in zip(*spans, strict=True))
+        else:
+            starts, ends = [], []
+    special = [i for i, t in enumerate(texts) if t[-1] in _SPECIAL_END or t[0] in _DASH]
     if not special:
         return Tokens(texts, starts, ends)
     ot: list[str] = []
