@@ -234,15 +234,16 @@ def cmd_reextract(args: argparse.Namespace) -> int:
             log = stack.enter_context(open(log_path, "w", encoding="utf-8"))
             stack.enter_context(contextlib.redirect_stdout(log))
         try:
-            result = run_reextract(warehouse, since, until, instance=stack.enter_context(_instance()),
-                                   log_level="INFO" if args.verbose else "CRITICAL")
+            results = run_reextract(warehouse, since, until, instance=stack.enter_context(_instance()),
+                                    log_level="INFO" if args.verbose else "CRITICAL")
         except ValueError as exc:
             raise CliError(str(exc)) from exc
+        result = results[-1]
         if not result.success and not args.verbose:
             print(_failure_details(result))
     if not result.success:
         raise CliError(_failure_reason(result) + ("" if args.verbose else f" (log: {log_path})"))
-    meta = materialization_metadata(result, "reextracted_days")
+    meta = materialization_metadata(results[0], "reextracted_days")
     print(f"re-extracted {meta.get('articles_reextracted', 0):,} articles "
           f"({meta.get('first_day')} .. {meta.get('last_day')}"
           f"{', undated included' if meta.get('include_unpartitioned') else ''})")

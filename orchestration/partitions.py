@@ -25,16 +25,19 @@ from pydantic import Field
 
 from ingestion.extraction import EXTRACTOR_VERSION, extract_article
 from orchestration import progress
+from orchestration.assets.published import PUBLISHED_WAREHOUSE
 from orchestration.assets.raw_articles import RAW_ARTICLES
 from orchestration.resources import WarehouseResource, run_key
 from orchestration.schedules import WRITER_TAG, WRITER_TAG_VALUE
 from warehouse.loader import extract_stale
 
 PARTITIONS_START = "2016-01-01"
+EXTRACTED_EVENTS = dg.AssetKey("extracted_events")  # not imported: that module depends on this one
 REEXTRACTED_DAYS = dg.AssetKey("reextracted_days")
 REEXTRACT_JOB_NAME = "reextract_job"
 RANGE_START_TAG = "dagster/asset_partition_range_start"
 RANGE_END_TAG = "dagster/asset_partition_range_end"
+SINGLE_RUN_MAX_DAYS = 200  # longer ranges: re-extract run, then a dbt + publish run
 
 article_days = dg.DailyPartitionsDefinition(start_date=PARTITIONS_START, end_offset=1)
 
@@ -120,17 +123,29 @@ def range_tags(since: date | None, until: date | None) -> dict[str, str]:
     return {RANGE_START_TAG: first_key, RANGE_END_TAG: last_key}
 
 
+def _days(tags: dict[str, str]) -> int:
+    return (date.fromisoformat(tags[RANGE_END_TAG]) - date.fromisoformat(tags[RANGE_START_TAG])).days + 1
+
+
 def run_reextract(warehouse: str | Path, since: date | None = None, until: date | None = None, *,
                   include_unpartitioned: bool | None = None, instance: dg.DagsterInstance | None = None,
-                  log_level: str = "WARNING") -> dg.ExecuteInProcessResult:
-    """Re-extract the days [since, until] of `warehouse` and rebuild it, in-process, as one run.
-    With neither bound, every article is re-extracted (undated ones too)."""
+                  log_level: str = "WARNING") -> list[dg.ExecuteInProcessResult]:
+    """Re-extract the days [since, until] of `warehouse` and rebuild it, in-process; returns the
+    runs made (stop at the first failure). With neither bound, every article is re-extracted.
+
+    Up to SINGLE_RUN_MAX_DAYS days this is one run of reextract_job (re-extract, dbt, publish:
+    atomic). Dagster plans one event per asset and partition, so over the ~200 assets of the
+    whole graph a multi-year range costs minutes before the first step; longer ranges therefore
+    run as two: the re-extraction alone (published), then dbt build + publish (build job
+    without the source pull). Between the two publishes the marts lag the extraction.
+    """
     from orchestration.dbt_manifest import ensure_manifest
-    from orchestration.definitions import defs
+    from orchestration.definitions import BUILD_JOB_NAME, defs
 
     ensure_manifest()
     if include_unpartitioned is None:
         include_unpartitioned = since is None and until is None
+    tags = {**range_tags(since, until), "chancery/trigger": "reextract"}
     job = defs.resolve_job_def(REEXTRACT_JOB_NAME)
     run_config = {
         "ops": {"reextracted_days": {"config": {"include_unpartitioned": include_unpartitioned}}},
@@ -138,5 +153,18 @@ def run_reextract(warehouse: str | Path, since: date | None = None, until: date 
         "loggers": {"console": {"config": {"log_level": log_level}}},
     }
     with (dg.DagsterInstance.ephemeral() if instance is None else nullcontext(instance)) as inst:
-        return job.execute_in_process(run_config=run_config, instance=inst, raise_on_error=False,
-                                      tags={**range_tags(since, until), "chancery/trigger": "reextract"})
+        if _days(tags) <= SINGLE_RUN_MAX_DAYS:
+            return [job.execute_in_process(run_config=run_config, instance=inst, raise_on_error=False,
+                                           tags=tags)]
+        first = job.execute_in_process(
+            run_config=run_config, instance=inst, raise_on_error=False, tags=tags,
+            asset_selection=[REEXTRACTED_DAYS, EXTRACTED_EVENTS, PUBLISHED_WAREHOUSE])
+        if not first.success:
+            return [first]
+        build = defs.resolve_job_def(BUILD_JOB_NAME)
+        rebuild = [k for k in build.asset_layer.executable_asset_keys if k != RAW_ARTICLES]
+        second = build.execute_in_process(
+            run_config={k: v for k, v in run_config.items() if k != "ops"}, instance=inst,
+            raise_on_error=False, asset_selection=rebuild,
+            tags={"chancery/trigger": "reextract", "chancery/reextract_run": first.run_id})
+        return [first, second]

@@ -62,7 +62,7 @@ def test_backfill_over_two_partitions_reextracts_only_those_days(built: Path) ->
     before = extracted_at(built)
     assert set(before) == set(DAYS)
     with dg.DagsterInstance.ephemeral() as instance:
-        result = run_reextract(built, date(2017, 1, 2), date(2017, 1, 3), instance=instance)
+        [result] = run_reextract(built, date(2017, 1, 2), date(2017, 1, 3), instance=instance)
         assert result.success
         mats = result.asset_materializations_for_node("reextracted_days")
         assert sorted(m.partition for m in mats) == ["2017-01-02", "2017-01-03"]  # one per day
