@@ -162,6 +162,7 @@ def _run_build(sources: Sequence[str], warehouse: Path, verbose: bool) -> dict[s
         reason = _failure_reason(result)
         raise CliError(reason if verbose else f"{reason} (log: {log_path})")
     return {**materialization_metadata(result, "raw_articles"),
+            **materialization_metadata(result, "extracted_events"),
             **materialization_metadata(result, "published_warehouse")}
 
 
@@ -173,9 +174,9 @@ def _print_counts(counts: dict[str, Any], warehouse: Path) -> None:
     print(f"warehouse   {warehouse}")
     print(f"articles    {n('articles')}" + (
         f"  (new {n('new')}, updated {n('updated')}, unchanged {n('unchanged')})" if "new" in counts else ""))
-    print(f"statements  {n('statements')}")
-    print(f"sanctions   {n('sanctions')}")
-    print(f"contacts    {n('contacts')}")
+    for label in ("statements", "sanctions", "contacts"):  # + rows extracted by this run, per type
+        extracted = f"  ({n('new_' + label)} extracted in this build)" if f"new_{label}" in counts else ""
+        print(f"{label:<12}{n(label)}{extracted}")
     this_build = f"  ({n('rejected')} in this build)" if "rejected" in counts else ""
     print(f"rejects     {n('rejects')}{this_build}")
 
