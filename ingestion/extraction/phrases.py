@@ -88,6 +88,10 @@ class PhraseSet:
         self._cache = (key, toks, pos, at)
         return pos, at
 
+    def first_positions(self, toks: list[str]) -> list[int]:
+        """Where a phrase of this set starts anywhere in the document."""
+        return self._doc(toks)[0]
+
     def hits(self, toks: list[str], start: int, end: int) -> list[tuple[int, int, str | None]]:
         pos, at = self._doc(toks)
         out = []

@@ -25,10 +25,12 @@ from ingestion.extraction.model import (
     Statement,
 )
 from ingestion.extraction.normalize import Tokens, tokenize
+from ingestion.extraction.phrases import positions, register
 from ingestion.extraction.sentences import split
 
 EXTRACTOR_VERSION = "1.5.0"
 
+register(("according", ".", "?", "!"))
 _PRESENT_EVENT_VERBS = frozenset(("meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
 _PUBLISHERS = frozenset(("reuters", "ap", "afp", "xinhua", "bloomberg", "upi", "dpa", "ansa"))
 
@@ -83,7 +85,11 @@ def extract_article(
         return out
     skip, loc, pub = _dateline(toks)
     out.dateline_location, out.publisher = loc, pub
-    sents = split(toks)
+    where = positions(toks)
+    enders = where.get(".", [])
+    if "?" in where or "!" in where:
+        enders = sorted(enders + where.get("?", []) + where.get("!", []))
+    sents = split(toks, enders)
     sent_of: list[int] = []
     tstart, tend = tk.start, tk.end
     for si, (a, b) in enumerate(sents):
@@ -119,9 +125,13 @@ def extract_article(
         lead_day = lead[0].day if lead else None
     sanction_ctx: dict = {}
     spoken: list = []
-    # most articles name no sanction or contact word at all: skip those rules outright
-    has_sanction_words = bool(sanction_rules.triggers().hits(toks, 0, len(toks)))
-    has_contact_words = bool(contact_rules.triggers().hits(toks, 0, len(toks)))
+    # each rule runs only on the sentences that hold one of its cue words (most hold none)
+    stmt_sents = {sent_of[i] for i in statement_rules.verbs().first_positions(toks)}
+    stmt_sents.update(sent_of[i] for i in where.get("according", ()))
+    sanction_sents = {sent_of[i] for i in sanction_rules.triggers().first_positions(toks)}
+    contact_sents = {sent_of[i] for i in contact_rules.triggers().first_positions(toks)}
+    reciprocal_sents = {sent_of[i] for w in sanction_rules.RECIPROCATE_WORDS for i in where.get(w, ())}
+    rule_sents = stmt_sents | sanction_sents | contact_sents | reciprocal_sents
     if default_country:
         from ingestion.extraction.actors import Mention
 
@@ -130,10 +140,8 @@ def extract_article(
                                           default_country)
     for si, (a, b) in enumerate(sents):
         a = max(a, skip)
-        if a >= b:
+        if a >= b or si not in rule_sents:
             continue
-        future = None
-        exprs = None
 
         def when(pos: int, fut: bool, a=a, b=b, si=si):
             lo, hi = _clause(toks, actors.covered, a, b, pos)
@@ -146,9 +154,8 @@ def extract_article(
                     return lead_day, "day"  # undated detail of the lead event
             return day, prec
 
-        del future, exprs
         sent_speaker = None
-        for h in statement_rules.find(actors, a, b, spoken):
+        for h in (statement_rules.find(actors, a, b, spoken) if si in stmt_sents else ()):
             sent_speaker = sent_speaker or h.speaker
             name, kind, code, country, org = statement_rules.speaker_fields(h.speaker)
             cs, ce = _span(tk, min(h.speaker.start, h.verb_start), max(h.speaker.end, h.verb_end))
@@ -161,8 +168,8 @@ def extract_article(
                 " ".join(toks[h.verb_start:h.verb_end]), body[ccs:cce].strip(" ,"),
                 False, sc.text, 0.7, codes["statement"][0], codes["statement"][1], day, prec))
         seen = set()
-        sanction_hits = sanction_rules.find(actors, a, b, sanction_ctx) if has_sanction_words else []
-        if sanction_ctx.get("last_pair") is not None:
+        sanction_hits = sanction_rules.find(actors, a, b, sanction_ctx) if si in sanction_sents else []
+        if sanction_ctx.get("last_pair") is not None and si in reciprocal_sents:
             sanction_hits += sanction_rules.reciprocal(actors, a, b, sanction_ctx)
         for h in sanction_hits:
             ic, tc = sanction_rules.actor_code(h.imposer), sanction_rules.actor_code(h.target)
@@ -178,7 +185,7 @@ def extract_article(
                 len(out.sanctions), si, cs, ce, ic, h.imposer.name, _actor_kind(h.imposer), tc,
                 h.target.name, _actor_kind(h.target), h.action, h.stype, body[cs:ce], 0.6, cameo,
                 plover, day, prec))
-        for h in (contact_rules.find(actors, a, b, sent_speaker) if has_contact_words else ()):
+        for h in (contact_rules.find(actors, a, b, sent_speaker) if si in contact_sents else ()):
             day, prec = when(h.start, h.status == "planned")
             cs, ce = _span(tk, a, b)
             key = f"contact.{h.status}" if h.status in ("planned", "cancelled") else f"contact.{h.mode}"

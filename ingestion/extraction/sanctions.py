@@ -12,7 +12,7 @@ import functools
 
 from ingestion.extraction import resources
 from ingestion.extraction.actors import Actors, Mention
-from ingestion.extraction.phrases import PhraseSet
+from ingestion.extraction.phrases import PhraseSet, register
 
 _ACTOR_TYPES = frozenset(("country", "seat", "demonym", "body", "igo", "org", "person"))
 _TARGET_PREPS = frozenset(("on", "against", "targeting", "targeted", "target", "targets", "upon",
@@ -399,6 +399,8 @@ def _it(actors: Actors, s: int, exclude: set) -> list[Mention]:
 
 
 _RECIPROCATE = frozenset(("reciprocated", "retaliated", "reciprocates", "retaliates"))
+RECIPROCATE_WORDS = _RECIPROCATE | {"responded"}
+register(RECIPROCATE_WORDS)
 
 
 def reciprocal(actors: Actors, s: int, e: int, context: dict) -> list[SanctionHit]:

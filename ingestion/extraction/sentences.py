@@ -10,12 +10,14 @@ from __future__ import annotations
 _ENDERS = frozenset((".", "?", "!"))
 
 
-def split(tokens: list[str]) -> list[tuple[int, int]]:
-    """(first_token, end_token_exclusive) of each sentence; trailing punctuation runs stay attached."""
+def split(tokens: list[str], enders: list[int] | None = None) -> list[tuple[int, int]]:
+    """(first_token, end_token_exclusive) of each sentence; trailing punctuation runs stay attached.
+    `enders`: positions of ".", "?", "!" when the caller already has them."""
     out: list[tuple[int, int]] = []
     n = len(tokens)
     start = 0
-    enders = [i for i, t in enumerate(tokens) if t in _ENDERS]  # one C-level scan
+    if enders is None:
+        enders = [i for i, t in enumerate(tokens) if t in _ENDERS]  # one C-level scan
     for i in enders:
         if i < start:
             continue  # part of a run already consumed ("?!", ". . .")
