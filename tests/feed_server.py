@@ -51,6 +51,7 @@ class FeedServer:
     last_modified: str = field(default_factory=lambda: formatdate(usegmt=True))
     log: list[dict] = field(default_factory=list)
     url: str = ""
+    base: str = ""
 
     @property
     def etag(self) -> str:
@@ -65,14 +66,32 @@ class FeedServer:
 
 
 @contextmanager
-def serve_feed(items: list[tuple[str, str, str]], path: str = "/feed.rss") -> Iterator[FeedServer]:
+def serve_feed(items: list[tuple[str, str, str]], path: str = "/feed.rss",
+               extra: dict[str, bytes] | None = None) -> Iterator[FeedServer]:
+    """Serve the feed of `items` at `path`, plus `extra` documents (path -> bytes, served as
+    RSS/Atom without a charset, with their own ETag)."""
     state = FeedServer()
     state.set_items(items)
+    extra = extra or {}
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             inm = self.headers.get("If-None-Match")
             ims = self.headers.get("If-Modified-Since")
+            if self.path in extra:
+                doc = extra[self.path]
+                etag = '"' + hashlib.sha256(doc).hexdigest()[:16] + '"'
+                status, body = (304, b"") if inm == etag else (200, doc)
+                state.log.append({"path": self.path, "if_none_match": inm, "status": status})
+                self.send_response(status)
+                self.send_header("ETag", etag)
+                if status == 200:
+                    self.send_header("Content-Type", "application/xml")
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if status == 200:
+                    self.wfile.write(body)
+                return
             if self.path != path:
                 status, body = 404, b"not found"
             elif inm is not None and inm == state.etag:
@@ -99,7 +118,8 @@ def serve_feed(items: list[tuple[str, str, str]], path: str = "/feed.rss") -> It
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}{path}"
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    state.url = state.base + path
     try:
         yield state
     finally:

@@ -21,6 +21,7 @@ from orchestration.feeds import FEEDS_FILE_ENV, FeedConfigError, load_feeds
 from orchestration.run import build_run_config, materialization_metadata
 
 CHANCERY = Path(sys.executable).with_name("chancery")
+SHARED_FEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "other" / "feeds"
 
 
 def ingest(sources: list[str], warehouse: Path) -> dict:
@@ -82,19 +83,23 @@ def test_failed_run_forgets_validators(tmp_path: Path, dbt_manifest: Path) -> No
         assert WarehouseFetchState(con).get("http://x/feed") == ('"a"', None)
 
 
-def test_cli_build_twice_from_feed_url(tmp_path: Path, dbt_manifest: Path) -> None:
-    """The issue's check: `chancery build --source URL` twice; the second sends the ETag, gets 304."""
+def test_cli_build_from_feed_url_sends_validators(tmp_path: Path, dbt_manifest: Path) -> None:
+    """The issue's check through the CLI: after a first poll of the feed (the same job, run
+    in-process to save a dbt build), `chancery build --source URL` sends the ETag, gets 304
+    and adds nothing, and exits 0."""
     wh = tmp_path / "wh.duckdb"
     env = dict(os.environ, PATH=f"{CHANCERY.parent}{os.pathsep}{os.environ.get('PATH', '')}")
     env.pop("DAGSTER_HOME", None)
     with serve_feed(sample_items(3)) as srv:
-        for _ in range(2):
-            proc = subprocess.run([str(CHANCERY), "build", "--source", srv.url, "--warehouse", str(wh)],
-                                  capture_output=True, text=True, env=env, timeout=300)
-            assert proc.returncode == 0, proc.stderr
+        assert ingest([srv.url], wh)["new"] == 3
+        proc = subprocess.run([str(CHANCERY), "build", "--source", srv.url, "--warehouse", str(wh)],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert proc.returncode == 0, proc.stderr
         assert srv.statuses() == [200, 304]
         assert srv.log[1]["if_none_match"] == srv.etag
         assert "new 0, updated 0, unchanged 0" in proc.stdout
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("select count(*) from marts.dim_articles").fetchone() == (3,)
 
 
 def test_feeds_file(tmp_path: Path) -> None:
@@ -131,3 +136,24 @@ def test_schedule_requests_a_build_of_the_configured_feeds(tmp_path: Path, monke
         # the requested run config is valid for the job and ingests the feed
         meta = ingest(request.run_config["ops"]["raw_articles"]["config"]["sources"], tmp_path / "w.duckdb")
         assert meta["new"] == 2 and srv.statuses() == [200]
+
+
+@pytest.mark.skipif(not SHARED_FEEDS.is_dir(), reason="../shared/corpus/other/feeds not present")
+def test_shared_feed_files_over_http(tmp_path: Path, dbt_manifest: Path) -> None:
+    """Real feeds (RSS 1.0/2.0, Atom, a latin-1 feed without XML declaration) served from
+    127.0.0.1 without a charset: all ingested, and on the next poll every one answers 304."""
+    docs = {f"/{p.name}": p.read_bytes() for p in sorted(SHARED_FEEDS.iterdir()) if p.is_file()}
+    wh = tmp_path / "wh.duckdb"
+    with serve_feed(sample_items(1), extra=docs) as srv:
+        urls = [srv.base + path for path in docs]
+        first = ingest(urls, wh)
+        assert first["urls_fetched"] == len(docs) and first["new"] > 10 * len(docs)
+        with duckdb.connect(str(wh), read_only=True) as con:
+            per_url = dict(con.execute("select source, count(*) from raw.articles group by 1").fetchall())
+            rejected = con.execute("select location, reason from audit.rejected_inputs").fetchall()
+        # title-only items (the RSS 1.0 feed has empty descriptions) are quarantined, nothing else
+        assert {reason for _, reason in rejected} <= {"record has no body"}, rejected
+        assert len(per_url) >= len(urls) - 1 and first["new"] == sum(per_url.values())
+        second = ingest(urls, wh)
+        assert (second["new"], second["updated"], second["unchanged"]) == (0, 0, 0)
+        assert [r["status"] for r in srv.log[len(docs):]] == [304] * len(docs)
