@@ -40,3 +40,29 @@ def test_feed_cron_from_env(monkeypatch) -> None:
     assert feed_cron() == DEFAULT_FEED_CRON == "*/15 * * * *"
     monkeypatch.setenv(FEED_SCHEDULE_ENV, "0 * * * *")
     assert feed_cron() == "0 * * * *"
+
+
+def test_one_writer_at_a_time_config(tmp_path: Path, monkeypatch, dbt_manifest: Path) -> None:
+    """config/dagster.yaml is a valid instance config limiting writer runs to one, and every
+    writing job carries what that config keys on (the pool asset and the writer tag)."""
+    import shutil
+
+    import dagster as dg
+
+    from orchestration.definitions import defs
+    from orchestration.schedules import WRITER_TAG, WRITER_TAG_VALUE
+
+    shutil.copy(REPO / "config" / "dagster.yaml", tmp_path / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    with dg.DagsterInstance.get() as instance:
+        config = instance.get_concurrency_config()
+    assert config.pool_config.default_pool_limit == 1
+    assert config.pool_config.pool_granularity.value == "run"
+    assert {"key": WRITER_TAG, "value": WRITER_TAG_VALUE, "limit": 1} in \
+        config.run_queue_config.tag_concurrency_limits
+    published = defs.get_assets_def("published_warehouse")
+    assert published.op.pool == "chancery_warehouse"
+    for name in ("build_warehouse_job", "reextract_job"):
+        job = defs.resolve_job_def(name)
+        assert job.tags[WRITER_TAG] == WRITER_TAG_VALUE
+        assert dg.AssetKey("published_warehouse") in job.asset_layer.executable_asset_keys
