@@ -101,7 +101,9 @@ def tokenize(body: str) -> Tokens:
             starts, ends = (list(x) for x in zip(*spans, strict=True))
         else:
             starts, ends = [], []
-    special = [i for i, t in enumerate(texts) if t[-1] in _SPECIAL_END or t[0] in _DASH]
+    # tokens that need a decision; a lone "." or "-" (most sentence ends) is already final
+    special = [i for i, t in enumerate(texts)
+               if (t[-1] in _SPECIAL_END or t[0] in _DASH) and t != "." and t != "-"]
     if not special:
         return Tokens(texts, starts, ends)
     ot: list[str] = []
