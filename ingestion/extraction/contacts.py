@@ -19,7 +19,7 @@ from ingestion.extraction.sanctions import actor_code
 
 _MODE_ORDER = ("phone", "visit", "letter", "summit", "meeting", "talks")
 _TOPIC_PREPS = frozenset(("on", "over", "about", "regarding", "concerning", "against", "toward",
-                          "towards", "into", "by", "for", "of", "from", "at", "like", "than",
+                          "towards", "into", "by", "for", "of", "at", "like", "than",
                           "including", "as", "under", "within", "among", "across", "behind"))
 _OBJECT_PREPS = frozenset(("with", "to", "between", "and", "in", "host", "hosted", "hosts",
                            "hosting", "visit", "visited", "visiting", "visits", "met", "meet",
@@ -117,6 +117,13 @@ def _left_boundary(actors: Actors, s: int, ts: int) -> int:
             continue
         if t in (";", ":") or (t in _SUBORD and j + 1 < ts and (
                 t != "as" or j == s or toks[j - 1] in (",", "-"))):
+            # ", shortly after his victory , accepted a call": a parenthetical, skip over it
+            k = j - 1
+            while k >= s and toks[k] in ("shortly", "just", "soon", "only", "even", "right", "long"):
+                k -= 1
+            if k > s and toks[k] == "," and "," in toks[j + 1:ts]:
+                j = k - 1
+                continue
             return j + 1
         if t in verbs.index and verbs.at(toks, j, ts):
             return j + 1
@@ -175,7 +182,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
     out: list[ContactHit] = []
     for ts, te, mode in hits:
         lo = _left_boundary(actors, s, ts)
-        if no_contact().any_in(toks, max(s, lo, ts - 8), ts):
+        if no_contact().any_in(toks, max(s, ts - 8), ts):
             continue
         hi = _right_boundary(actors, te, e)
         ments = sent_ments
