@@ -41,6 +41,13 @@ _AFTER_SIDE = frozenset(("and", "on", "in", "at", "to", "for", "over", "about", 
                          "government", "authorities", "monday", "tuesday", "wednesday", "thursday",
                          "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "by",
                          "despite", "because", "ahead", "under", "between", "following"))
+_TALK_VERBS = frozenset(("discussed", "discuss", "discusses", "discussing", "negotiate",
+                         "negotiated", "negotiating"))
+_NON_PARTNER = frozenset(("demands", "criteria", "targets", "expectations", "target", "demand",
+                          "requirements", "needs", "deadline", "deadlines", "obligations",
+                          "standards", "goals", "conditions", "commitments"))
+_FIGURATIVE = frozenset(("strong", "clear", "powerful", "tough", "unmistakable", "firm", "stern",
+                         "mixed", "wrong", "right", "political"))
 _DETERMINERS = frozenset(("the", "a", "an", "his", "her", "its", "their", "our"))
 _SIDE_TYPES = frozenset(("country", "seat", "body", "igo", "org", "person", "title", "demonym"))
 
@@ -51,6 +58,11 @@ def triggers() -> PhraseSet:
     for mode, words in resources.lexicons()["contact_triggers"].items():
         ps.add(PhraseSet(words, mode))
     return ps
+
+
+@functools.cache
+def _groups() -> frozenset[str]:
+    return frozenset(resources.lexicons()["contact_groups"])
 
 
 @functools.cache
@@ -88,7 +100,7 @@ _CIVILIANS = frozenset(("residents", "citizens", "nationals", "people", "familie
 def _side_code(m: Mention, toks: list[str], e: int) -> str | None:
     """Code of a mention that can be a side of a contact (a demonym only as "chinese officials";
     a state only as itself, not as the home of its residents, tourists or firms)."""
-    if m.etype not in _SIDE_TYPES or (m.etype == "org" and m.code == "wikileaks"):
+    if m.etype not in _SIDE_TYPES or (m.etype == "org" and m.code not in _groups()):
         return None
     if m.start >= 2 and toks[m.start - 1] == "of" and toks[m.start - 2] in _CIVILIANS:
         return None
@@ -184,12 +196,16 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         lo = _left_boundary(actors, s, ts)
         if no_contact().any_in(toks, max(s, ts - 8), ts):
             continue
+        if toks[ts] in ("meet", "meets", "met") and any(t in _NON_PARTNER for t in toks[te:te + 4]):
+            continue  # "meet all the nominal criteria", "met the deadline"
+        if mode == "letter" and any(t in _FIGURATIVE for t in toks[max(s, ts - 3):ts]):
+            continue  # "send a very strong message to iran"
         hi = _right_boundary(actors, te, e)
         ments = sent_ments
         # subject side
         left: list[Mention] = []
         cand = [i for i, m in enumerate(ments) if lo <= m.start and m.end <= ts
-                and _side_code(m, toks, e)]
+                and _side_code(m, toks, e) and not (m.start > s and toks[m.start - 1] in _TALK_VERBS)]
         if not cand and lo > s and toks[lo - 1] in ("who",) and lo - 2 >= s and toks[lo - 2] == ",":
             cand = [i for i, m in enumerate(ments) if m.end == lo - 2 and _side_code(m, toks, e)]
         # a city after a verb is a place ("trump left beijing"), a side only as a subject;
@@ -250,6 +266,9 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                 continue
             if prev == "in" and mode not in ("visit", "summit"):
                 break  # "met in jerusalem": a place, not a side
+            if np_start == te and toks[ts] in _TALK_VERBS:
+                i += 1
+                continue  # "discussed north korea in calls with trump": the object is the topic
             if np_start == te or prev in _OBJECT_PREPS:
                 right = [r for r in _chain_right(ments, i, toks) if r.start < hi]
             break
