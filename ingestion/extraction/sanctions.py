@@ -34,7 +34,7 @@ _MODALS = frozenset(("could", "would", "may", "might", "plans", "plan", "planned
                      "wanted", "intends", "intend", "draft", "advocating", "advocated", "clamoring",
                      "calling", "pushing", "demanding", "demands", "urge",
                      "urges", "possible", "proposal", "proposals", "push", "mulling", "weighing",
-                     "need", "welcome", "welcomed"))
+                     "need", "welcome", "welcomed", "options", "option", "called", "calls"))
 # a lift named as a gerund is talked about ("required lifting sanctions", "discussed easing
 # sanctions"), unless one of these says it was done ("by lifting", "after easing")
 _LIFT_ACT_BEFORE = frozenset(("by", "after", "since", "following", "began", "begun", "started",
@@ -251,8 +251,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             continue
         modal = any(toks[j] in _MODALS or toks[j] == "any"
                     for j in range(_clause_start(actors, s, ts), ts))
-        if action == "impose" and modal:
-            action = "threaten"
+        if action in ("impose", "extend") and modal:
+            action = "threaten"  # "called on x to impose", "plans to push trump to renew"
         elif action in ("lift", "enforce") and (modal or any(
                 toks[j] in _MODALS for j in range(te, min(e, te + 5)))):
             continue  # "might ease sanctions", "sanctions could be lifted": talked about, not done
