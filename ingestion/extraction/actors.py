@@ -522,12 +522,6 @@ class Actors:
         return Mention(i, i + 1, "person", p.code, p.name, "person", p.country, p.title, p.org,
                        self.sent_of[i], idx)
 
-    def by_start_tmp(self, start: int) -> Mention | None:
-        for m in self.mentions:
-            if m.start == start:
-                return m
-        return None
-
     def _appositions(self) -> None:
         """ "<person> , <modifier> <title> ," gives the person a state and organization."""
         toks = self.toks

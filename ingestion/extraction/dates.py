@@ -88,7 +88,9 @@ def find(toks: list[str], start: int, end: int, article_date: date | None, futur
                     day = _weekday(article_date, WEEKDAYS[t], prev == "next")
                 out.append(DateExpr(i, day, "day" if day else "unknown"))
             else:
-                day = _weekday(article_date, WEEKDAYS[t], future) if article_date else None
+                # "will vote on thursday": the tense next to the day decides, whatever the event
+                fut = future or any(x in ("will", "shall") for x in toks[max(start, i - 4):i])
+                day = _weekday(article_date, WEEKDAYS[t], fut) if article_date else None
                 out.append(DateExpr(i, day, "day" if day else "unknown"))
         elif t in ("today", "yesterday", "tomorrow", "tonight"):
             day = None

@@ -45,11 +45,6 @@ def _speaker_ok(m: Mention | None) -> bool:
     return True
 
 
-def _speaker_from(m: Mention, actors: Actors) -> Mention:
-    """A title immediately followed by its person is handled by the person mention."""
-    return m
-
-
 _NP_STOP = frozenset((",", ".", ";", ":", "(", ")", "that", "which", "who", "and", "but", "said",
                       "says", "say", "-", "while", "as", "when", "after", "before", "if"))
 _PRONOUNS = frozenset(("he", "she"))
