@@ -17,6 +17,8 @@ from pathlib import Path
 
 from orchestration.paths import DBT_PROJECT_DIR
 
+_PARTIAL = "partial_parse.msgpack"
+
 # files and folders whose change changes the manifest
 _INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "snapshots",
            "analyses")
@@ -50,8 +52,8 @@ def manifest_is_stale(project_dir: Path = DBT_PROJECT_DIR) -> bool:
 def ensure_manifest(project_dir: Path = DBT_PROJECT_DIR) -> Path:
     """Return the manifest path, running `dbt parse` first if it is missing or stale.
 
-    A lock file serializes concurrent callers (tests and CLI runs) so they never read a
-    half-written manifest.
+    A lock file serializes concurrent parsers (tests and CLI runs), and the new manifest replaces
+    the old one atomically.
     """
     project_dir = Path(project_dir)
     target = project_dir / "target"
@@ -68,13 +70,26 @@ def ensure_manifest(project_dir: Path = DBT_PROJECT_DIR) -> Path:
         # one, because dbt discards its partial-parse state whenever the profile changes
         env["CHANCERY_DBT_DATABASE"] = str(Path(tempfile.gettempdir()) / "chancery-parse.duckdb")
         env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        proc = subprocess.run(
-            [dbt_executable(), "parse", "--project-dir", str(project_dir), "--profiles-dir",
-             str(project_dir), "--target-path", str(target), "--quiet"],
-            cwd=project_dir, env=env, capture_output=True, text=True,
-        )
-        if proc.returncode != 0 or not manifest.exists():
-            tail = (proc.stdout + proc.stderr).strip().splitlines()[-20:]
-            raise RuntimeError("dbt parse failed:\n" + "\n".join(tail))
-        manifest.touch()  # parse may keep an unchanged manifest's old mtime
+        # parse into a scratch folder and swap the results in, so a process importing the
+        # definitions meanwhile never reads a half-written manifest.json
+        scratch = target / ".parse-tmp"
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir()
+        if (target / _PARTIAL).exists():
+            shutil.copy2(target / _PARTIAL, scratch / _PARTIAL)
+        try:
+            proc = subprocess.run(
+                [dbt_executable(), "parse", "--project-dir", str(project_dir), "--profiles-dir",
+                 str(project_dir), "--target-path", str(scratch), "--quiet"],
+                cwd=project_dir, env=env, capture_output=True, text=True,
+            )
+            if proc.returncode != 0 or not (scratch / "manifest.json").exists():
+                tail = (proc.stdout + proc.stderr).strip().splitlines()[-20:]
+                raise RuntimeError("dbt parse failed:\n" + "\n".join(tail))
+            (scratch / "manifest.json").touch()  # parse may keep an unchanged manifest's old mtime
+            for name in (_PARTIAL, "manifest.json"):
+                if (scratch / name).exists():
+                    os.replace(scratch / name, target / name)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     return manifest
