@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -34,16 +35,25 @@ INCREMENTAL_MODELS = ("fct_statements", "fct_sanctions", "fct_diplomatic_contact
                       "bridge_contact_participants")
 
 
+CPU: dict[str, float] = {}  # CPU seconds of each dbt command (less disturbed by other load than wall)
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def dbt(db: Path, work: Path, *args: str) -> tuple[float, dict]:
     """Run dbt against `db`; returns wall seconds and run_results.json (empty for parse)."""
     target = work / f"target-{db.stem}"
     env = dict(os.environ, CHANCERY_DBT_DATABASE=str(db), DBT_TARGET_PATH=str(target),
                DBT_LOG_PATH=str(work / "logs"), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
     env["PATH"] = f"{DBT.parent}{os.pathsep}{env.get('PATH', '')}"
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _child_cpu()
     proc = subprocess.run([str(DBT), *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
                           env=env, capture_output=True, text=True)
     wall = time.perf_counter() - t0
+    CPU[" ".join(args)] = _child_cpu() - cpu0
     if proc.returncode != 0:
         sys.exit(f"dbt {' '.join(args)} failed:\n{proc.stdout[-4000:]}")
     results = target / "run_results.json"
@@ -104,6 +114,7 @@ def main() -> None:
     parse_s, _ = dbt(db, work, "parse")
     full_s, full_res = dbt(db, work, "build", "--full-refresh")
     noop_s, noop_res = dbt(db, work, "build")
+    CPU["build#noop"] = CPU.pop("build")
 
     t0 = time.perf_counter()
     make_scaled_warehouse.add_articles(db, args.add, copies, args.base)
@@ -113,6 +124,7 @@ def main() -> None:
     inc_s, inc_res = dbt(db, work, "build")
 
     full, noop, inc = summarize(full_res), summarize(noop_res), summarize(inc_res)
+    cpu_full, cpu_noop, cpu_inc = CPU["build --full-refresh"], CPU["build#noop"], CPU["build"]
     print(f"dbt parse (once, cached afterwards):       {parse_s:6.1f} s")
     print(f"full build (--full-refresh, {n_articles} articles): {full_s:6.1f} s wall  "
           f"(models {full['models']:.1f} s, tests {full['tests']:.1f} s summed over 2 threads)")
@@ -122,6 +134,9 @@ def main() -> None:
           f"(models {inc['models']:.1f} s, tests {inc['tests']:.1f} s)")
     print(f"incremental / full wall: {inc_s / full_s:.0%}; above the fixed cost: "
           f"{max(inc_s - noop_s, 0):.1f} s = {max(inc_s - noop_s, 0) / full_s:.1%} of the full build")
+    print(f"CPU seconds (dbt + DuckDB, all threads): full {cpu_full:.1f}, nothing new {cpu_noop:.1f}, "
+          f"incremental {cpu_inc:.1f} ({cpu_inc / cpu_full:.0%} of full; above nothing-new "
+          f"{max(cpu_inc - cpu_noop, 0) / cpu_full:.1%})")
     for name in INCREMENTAL_MODELS:
         print(f"  {name:30s} full {full.get(name, 0):5.2f} s   incremental {inc.get(name, 0):5.2f} s")
 
