@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from datetime import date
@@ -27,7 +28,8 @@ def main() -> int:
     corpus = Path(args.shared) / "corpus"
     t0 = time.perf_counter()
     extract_article("Warm-up: Moscow said on Tuesday it would meet Washington.", None, None)
-    print(f"extractor {EXTRACTOR_VERSION}: import + dictionaries {time.perf_counter() - t0:.2f}s")
+    print(f"extractor {EXTRACTOR_VERSION}: import + dictionaries {time.perf_counter() - t0:.2f}s; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (figures drop when busy)")
     files = (("cased", "isot_true_reuters.jsonl"), ("lowertok", "isot_true_reuters_lowertok.jsonl"))
     for label, fname in files:
         path = corpus / fname

@@ -28,7 +28,7 @@ from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.phrases import positions, register
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.7.0"
+EXTRACTOR_VERSION = "1.8.0"
 
 register(("according", ".", "?", "!"))
 _PRESENT_EVENT_VERBS = frozenset(("meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
@@ -110,8 +110,8 @@ def extract_article(
     tstart, tend, code_of, append = tk.start, tk.end, sanction_rules.actor_code, out.actors.append
     for mi, m in enumerate(actors.mentions):
         et = m.etype
-        if et == "outlet":
-            continue
+        if et == "outlet" or et == "title":
+            continue  # outlets relay, titles are roles: the person or body carries them
         cs, ce = tstart[m.start], tend[m.end - 1]
         append(ActorMention(m.sent, mi, cs, ce, body[cs:ce], code_of(m), m.name,
                             _KIND.get(et, "organization"), m.country,
