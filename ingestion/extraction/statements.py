@@ -48,6 +48,8 @@ def _speaker_ok(m: Mention | None) -> bool:
 _NP_STOP = frozenset((",", ".", ";", ":", "(", ")", "that", "which", "who", "and", "but", "said",
                       "says", "say", "-", "while", "as", "when", "after", "before", "if"))
 _PRONOUNS = frozenset(("he", "she"))
+_APPOSITION_OPENERS = frozenset(("who", "which", "whose", "a", "an", "the", "its", "his", "her",
+                                 "their", "one", "another", "former", "then", "also"))
 _INVERTIBLE = frozenset(("said", "says", "added", "adds", "wrote", "writes", "noted", "stated",
                          "explained", "continued", "asked", "tweeted", "told", "warned", "argued",
                          "insisted", "according"))
@@ -220,7 +222,9 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
         return _subject_before(actors, s, j - 3, spoken)  # "caterpillar inc ( cat.n ) said"
     if prev == ",":
         m0 = actors.by_end.get(j - 1)
-        if m0 is not None and m0.etype in _SPEAKER_TYPES and m0.start >= s:
+        opening = next((k for k in range(j - 2, max(s, j - 45) - 1, -1) if toks[k] == ","), None)
+        in_apposition = opening is not None and opening + 1 < j and toks[opening + 1] in _APPOSITION_OPENERS
+        if m0 is not None and m0.etype in _SPEAKER_TYPES and m0.start >= s and not in_apposition:
             return m0  # "ross , has said"
         # "<speaker> , <apposition> [, <more>] , said"
         k = j - 2
@@ -245,6 +249,15 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
     if prev == "and":
         m = _clause_subject(actors, s, j - 1)  # "x spoke with y and expressed concern"
         return m if m is not None and m.start - s <= 3 else None
+    if j - 3 >= s:  # "representative joe wilson of south carolina said"
+        for k in range(j - 2, max(s, j - 5) - 1, -1):
+            if toks[k] == "of":
+                m = actors.by_end.get(k)
+                if m is not None and m.etype == "person" and all(
+                        t.isalpha() and not actors.covered[i] or actors.by_start.get(i) is not None
+                        for i, t in enumerate(toks[k + 1:j], start=k + 1)):
+                    return m
+                break
     m = _np_before(actors, s, j) or _org_np(actors, s, j)
     if m is None and prev not in not_name_words() and prev.isalpha():
         m = actors.person_from_surname(j - 1)  # "mcclean wrote", named in full earlier
