@@ -93,6 +93,7 @@ class Person:
 def not_name() -> frozenset[str]:
     lex = resources.lexicons()
     words = {str(w) for w in lex["not_name"]}
+    words.update(str(w) for w in lex["anonymous_heads"])  # "morgan stanley analysts said"
     for v in lex["reporting_verbs"]:
         words.update(str(v).split())
     try:  # the justext stoplist ships with trafilatura's dependency; optional

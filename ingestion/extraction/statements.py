@@ -259,6 +259,12 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
                     return m
                 break
     m = _np_before(actors, s, j) or _org_np(actors, s, j)
+    if m is not None and m.start > s:
+        p = m.start - 1
+        while p > s and toks[p] in ("the", "a", "an", "top", "major", "leading", "big", "large"):
+            p -= 1
+        if toks[p] in _SUBJECT_PREPS:
+            return None  # "an executive at a top u.s. investment bank said": not the bank
     if m is None and prev not in not_name_words() and prev.isalpha():
         m = actors.person_from_surname(j - 1)  # "mcclean wrote", named in full earlier
     return m
