@@ -223,9 +223,11 @@ class Actors:
         self.by_end = {m.end: m for m in self.mentions}
         self.by_start = {m.start: m for m in self.mentions}
         self.covered = [False] * len(toks)
+        self.sent_mentions: dict[int, list[Mention]] = {}
         for m in self.mentions:
             for t in range(m.start, m.end):
                 self.covered[t] = True
+            self.sent_mentions.setdefault(m.sent, []).append(m)
 
     # -- modifiers: "russian foreign ministry", "china s defense ministry", "u.s. president"
     def _modifiers(self) -> None:
@@ -501,6 +503,29 @@ class Actors:
             self.mentions.extend(new)
             self.mentions.sort(key=_START)
 
+    def _where(self, t: str) -> list[int]:
+        """Positions of one token (C-level list.index scans), so lookups stay linear overall."""
+        out = []
+        toks = self.toks
+        k = -1
+        try:
+            while True:
+                k = toks.index(t, k + 1)
+                out.append(k)
+        except ValueError:
+            return out
+
+    def in_sentence(self, s: int) -> list[Mention]:
+        """Mentions of the sentence holding token s (an index, so rules stay linear)."""
+        return self.sent_mentions.get(self.sent_of[s], [])
+
+    def recent(self, sent: int, back: int) -> list[Mention]:
+        """Mentions of sentences sent-back .. sent, in text order."""
+        out: list[Mention] = []
+        for k in range(max(0, sent - back), sent + 1):
+            out.extend(self.sent_mentions.get(k, ()))
+        return out
+
     def person_from_surname(self, i: int) -> Mention | None:
         """A bare unknown name token named in full earlier in the article ("ciaran mcclean" ...
         "mcclean wrote"): that person."""
@@ -511,8 +536,10 @@ class Actors:
         idx = self.person_index.get(t)
         if idx is None:
             firsts = resources.first_names()
-            for k in range(1, i - 1):
-                if toks[k] == t and is_name_token(toks[k - 1]) and (
+            for k in self._where(t):
+                if k >= i - 1:
+                    break
+                if k >= 1 and is_name_token(toks[k - 1]) and (
                         toks[k - 1] in firsts or toks[k + 1] in (",", "said", "told")) and (
                         k < 2 or toks[k - 2] not in ("the", "a", "an", "of", "in")):
                     idx = self._cluster(f"{toks[k - 1]} {t}", None, None, None, None)

@@ -190,7 +190,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
     hits = triggers().hits(toks, s, e)
     if not hits:
         return []
-    sent_ments = [m for m in actors.mentions if s <= m.start < e]
+    sent_ments = [m for m in actors.in_sentence(s) if s <= m.start < e]
     out: list[ContactHit] = []
     for ts, te, mode in hits:
         lo = _left_boundary(actors, s, ts)
@@ -335,7 +335,7 @@ def _pronoun_subject(actors: Actors, sent_ments: list[Mention], lo: int, ts: int
     if speaker is not None and speaker.etype == "person" and actor_code(speaker):
         return [speaker]
     sent = actors.sent_of[p]
-    for m in reversed(actors.mentions):
+    for m in reversed(actors.recent(sent, 2)):
         if m.end <= p and m.etype == "person" and actor_code(m) and actors.sent_of[m.start] >= sent - 2:
             return [m]
         if m.end <= p and actors.sent_of[m.start] < sent - 2:

@@ -213,7 +213,7 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         context = {}
     if not hits:
         return []
-    ments = [m for m in actors.mentions if s <= m.start < e and m.etype in _ACTOR_TYPES
+    ments = [m for m in actors.in_sentence(s) if s <= m.start < e and m.etype in _ACTOR_TYPES
              and actor_code(m)]
     bg = background().hits(toks, s, e)
     out: list[SanctionHit] = []
@@ -388,7 +388,7 @@ def _services() -> frozenset[str]:
 def _it(actors: Actors, s: int, exclude: set) -> list[Mention]:
     """"it suspended ...": the state or body last named before this sentence (two back at most)."""
     sent = actors.sent_of[s]
-    for m in reversed(actors.mentions):
+    for m in reversed(actors.recent(sent, 2)):
         if m.start >= s:
             continue
         if actors.sent_of[m.start] < sent - 2:

@@ -273,7 +273,7 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
 def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
     """First actor of the sentence that is not inside a prepositional phrase."""
     toks = actors.toks
-    for m in actors.mentions:
+    for m in actors.in_sentence(s):
         if m.start < s:
             continue
         if m.start >= upto:
