@@ -34,6 +34,17 @@ _GAP_CHUNK_ASCII = re.compile(r"([^a-z0-9$.,;:()?!\[\]\-]*)(" + _CHUNK_ASCII.pat
 # lets most cased articles take the ASCII path.
 _QUOTES = str.maketrans({c: " " for c in "“”‘’«»„‚‹›′″"})
 _QUOTE_RE = re.compile("[“”‘’«»„‚‹›′″]")
+_SEPARATORS = re.compile("[\u00a0\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\u2026\u00bf\u00a1]")
+_SPACED_DASH = re.compile("(?<= )[–—]+(?= )")
+_LATIN = re.compile("[\u00c0-\u024f]")
+
+
+def _latin_base(m: re.Match) -> str:
+    """An accented Latin letter as its base letter, when that is one ASCII letter (what _fold
+    would make of it), else unchanged (the slower Unicode grammar then handles the text)."""
+    c = m.group()
+    b = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    return b if len(b) == 1 and b.isascii() and b.isalpha() else c
 _ABBREV_SHAPE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 _PUNCT1 = frozenset(",;:()?![]")
 
@@ -79,6 +90,11 @@ def tokenize(body: str) -> Tokens:
         ascii_ = src.isascii()
         if not ascii_:
             src = _QUOTE_RE.sub(" ", src)
+            # separators that are not ASCII (no-break spaces, ellipses) and spaced dashes mean
+            # the same in both grammars: rewrite them (same length) to stay on the fast one
+            src = _SPACED_DASH.sub(lambda m: "-" * len(m.group()), _SEPARATORS.sub(" ", src))
+            if not src.isascii():
+                src = _LATIN.sub(_latin_base, src)
             ascii_ = src.isascii()
     if ascii_:
         # (gap, token) pairs in one C-level pass; offsets are running sums of their lengths
