@@ -6,12 +6,12 @@ PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: run test lint eval bench clean lock
+.PHONY: run test lint eval bench reliability dev clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q uv==0.13.8
-	$(VENV)/bin/uv pip install --python $(PY) -q -r requirements.lock -e .
+	$(VENV)/bin/uv pip install --python $(PY) -q --compile-bytecode -r requirements.lock -e .
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -30,9 +30,16 @@ eval: $(STAMP)
 bench: $(STAMP)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) bench/run_all.py --shared $(SHARED)
 
-# Re-pin after editing pyproject.toml dependencies.
-lock: $(STAMP)
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements.lock --python $(PY) -q
+# Fault campaign behind the README "Reliability" table (kill -9 at every phase and at random
+# moments, rerun, compare): ~20 builds, 10-20 minutes.
+reliability: $(STAMP)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) bench/bench_reliability.py --rounds 2 --random 6
+
+# Dagster UI + daemon on the asset graph, schedules and sensors (http://127.0.0.1:3000).
+dev: $(STAMP)
+	mkdir -p data/dagster_home
+	test -f data/dagster_home/dagster.yaml || cp config/dagster.yaml data/dagster_home/
+	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(VENV)/bin/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
 clean:
-	rm -rf data/warehouse.duckdb data/.build dbt_project/target dbt_project/logs
+	rm -rf data/warehouse.duckdb data/.chancery-build data/exports data/eval dbt_project/target dbt_project/logs

@@ -33,9 +33,18 @@ def _checked(result: Any) -> Any:
     return result
 
 
-def _dbt_orphans() -> list[str]:
-    out = subprocess.run(["pgrep", "-f", "dbt build --select"], capture_output=True, text=True).stdout
-    return out.split()
+def _dbt_orphans(root: Path) -> list[str]:
+    """dbt processes still writing under `root` (other dbt builds on the machine are not ours)."""
+    out = subprocess.run(["pgrep", "-f", "dbt build"], capture_output=True, text=True).stdout
+    mine = []
+    for pid in out.split():
+        try:
+            env = Path(f"/proc/{pid}/environ").read_bytes()
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+        if str(root).encode() in env:
+            mine.append(pid)
+    return mine
 
 
 def run_scenario(root: Path) -> dict[str, Any]:
@@ -74,13 +83,13 @@ def run_scenario(root: Path) -> dict[str, Any]:
         seconds = kill_at(crash_sources, w_crash, point)
         res["timings"][f"killed at {point}"] = seconds
         res["after_kill"][point] = snapshot(w_crash)  # opens the published file read-only
-    res["orphans_before_rerun"] = _dbt_orphans()
+    res["orphans_before_rerun"] = _dbt_orphans(root)
     t = time.monotonic()
     rerun = _checked(run_build(crash_sources, w_crash))
     res["timings"]["rerun after kills"] = time.monotonic() - t
     res["rerun_stdout"] = rerun.stdout
     res["crash"] = snapshot(w_crash)
     res["w_crash"] = w_crash
-    res["orphans_after_rerun"] = _dbt_orphans()
+    res["orphans_after_rerun"] = _dbt_orphans(root)
     _cache["result"] = res
     return res
