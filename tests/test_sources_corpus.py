@@ -20,7 +20,7 @@ needs_corpus = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus 
 
 
 @needs_corpus
-def test_isot_reuters_all_load_fast() -> None:
+def test_isot_reuters_all_load() -> None:
     start = time.perf_counter()
     items = list(iter_source(str(ISOT)))
     elapsed = time.perf_counter() - start
@@ -29,7 +29,8 @@ def test_isot_reuters_all_load_fast() -> None:
     assert len(items) == 3413
     assert len({a.source_id for a in items}) == 3413
     assert all(a.published_at is not None for a in items)
-    assert elapsed < 2.0, f"{elapsed:.2f}s for {ISOT.stat().st_size / 1e6:.1f} MB"
+    # speed is a benchmark figure (make bench), not an assertion: shown with `pytest -s`
+    print(f"{elapsed:.2f}s for {ISOT.stat().st_size / 1e6:.1f} MB")
 
 
 @needs_corpus
