@@ -99,14 +99,14 @@ def test_trickling_body_is_cut_at_the_total_deadline(server: hs.HostileServer) -
     start = time.monotonic()
     with pytest.raises(net.FetchError, match="timed out"):
         net.fetch(server.url("/trickle"), timeout=5.0, total_timeout=1.0)
-    assert time.monotonic() - start < 2.5
+    assert time.monotonic() - start < 4.0  # the 1 s deadline, not the 5 s read timeout
 
 
 def test_trickling_headers_are_cut_at_the_total_deadline(server: hs.HostileServer) -> None:
     start = time.monotonic()
     with pytest.raises(net.FetchError, match="timed out"):
         net.fetch(server.url("/trickle-headers"), timeout=5.0, total_timeout=1.0)
-    assert time.monotonic() - start < 2.5
+    assert time.monotonic() - start < 4.0  # the 1 s deadline, not the 5 s read timeout
 
 
 def test_oversize_bodies_are_capped(server: hs.HostileServer) -> None:
@@ -173,4 +173,4 @@ def test_https_fetch_and_deadline_over_tls(tls_server: tuple[hs.HostileServer, s
     start = time.monotonic()
     with pytest.raises(net.FetchError, match="timed out"):
         net.fetch(url.replace("/page.html", "/trickle"), verify=ctx, timeout=5.0, total_timeout=1.0)
-    assert time.monotonic() - start < 2.5
+    assert time.monotonic() - start < 4.0  # the 1 s deadline, not the 5 s read timeout
