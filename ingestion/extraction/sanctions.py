@@ -27,14 +27,18 @@ _VAGUE_TARGETS = frozenset(("those", "individuals", "people", "persons", "entiti
                             "officials", "companies", "firms", "generals", "leaders", "members"))
 _NEGATIONS = frozenset(("not", "no", "never", "opposes", "opposed", "refused", "refuses", "declined",
                         "dismissed", "rejected", "rejects", "downplayed",
-                        "declines", "without", "against", "resist", "resisted", "avoid", "avoided"))
+                        "declines", "without", "against", "resist", "resisted", "avoid", "avoided",
+                        "veto", "vetoed", "vetoes", "vetoing", "oppose", "opposing"))
 _MODALS = frozenset(("could", "would", "may", "might", "plans", "plan", "planned", "proposed",
                      "considering", "considered", "threatened", "threatens", "threatening", "warned",
                      "urged", "urging", "pressing", "consider", "should", "must", "wants", "want",
                      "wanted", "intends", "intend", "draft", "advocating", "advocated", "clamoring",
                      "calling", "pushing", "demanding", "demands", "urge",
                      "urges", "possible", "proposal", "proposals", "push", "mulling", "weighing",
-                     "need", "welcome", "welcomed", "options", "option", "called", "calls"))
+                     "need", "welcome", "welcomed", "options", "option", "called", "calls",
+                     "poised", "expected", "likely", "introduce", "drafting", "drafted"))
+# a vote still to come is a proposal ("the house will vote on thursday on a bill to impose")
+_FUTURE_AUX = frozenset(("will", "to", "would", "shall"))
 # a lift named as a gerund is talked about ("required lifting sanctions", "discussed easing
 # sanctions"), unless one of these says it was done ("by lifting", "after easing")
 _LIFT_ACT_BEFORE = frozenset(("by", "after", "since", "following", "began", "begun", "started",
@@ -166,6 +170,97 @@ def _stype(toks: list[str], s: int, e: int) -> str:
     return "unspecified"
 
 
+_PARTICIPLES = frozenset(("imposed", "adopted", "levied", "introduced", "enacted", "authorized"))
+_LAW_NOUNS = frozenset(("act", "law", "laws", "legislation", "resolution", "resolutions",
+                        "order", "orders", "statute", "regime", "program", "authority"))
+# verbs whose subject is the one that acts on the sanctions further on ("the security council
+# voted unanimously on a resolution and a new round of sanctions", "the law requires trump to impose")
+_GOVERNING = frozenset(("required", "requires", "require", "ordered", "orders", "authorized",
+                        "authorizes", "directed", "directs", "voted", "votes", "unveiled", "unveils",
+                        "issued", "issues", "moved", "moves", "decided", "decides"))
+_ADVERBIAL = frozenset(("has", "have", "had", "also", "unanimously", "overwhelmingly", "on", "last",
+                        "this", "week", "month", "today", "yesterday", "formally", "again",
+                        "already", "then", "later", "quickly", "jointly", "separately", "further",
+                        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                          "sunday")))
+
+
+def _governs(toks: list[str], a: int, ts: int) -> bool:
+    """The word right after a subject (adverbs and auxiliaries skipped) is a verb that acts on
+    what follows: "the security council voted unanimously on ... sanctions"."""
+    j = a
+    while j < ts and j - a < 4 and toks[j] in _ADVERBIAL:
+        j += 1
+    if j >= ts:
+        return False
+    t = toks[j]
+    if t in _GOVERNING:
+        return True
+    return t not in _ADJ_CUES and _cue_at(toks, j, ts)
+
+
+def _cue_at(toks: list[str], j: int, end: int) -> bool:
+    return any(ps.at(toks, j, end) is not None for ps in cues().values())
+
+
+_RELATIVE = frozenset(("which", "that"))
+_REL_SKIP = frozenset(("will", "would", "has", "have", "had", "also", "could", "to", "is", "was",
+                       "seeks", "sought", "aims", "aimed", "further"))
+_HEADS = _LAW_NOUNS | frozenset(("law", "bill", "measure", "measures", "government", "administration",
+                                 "decision", "move", "package", "department", "treasury", "council",
+                                 "parliament", "congress", "senate"))
+
+
+def _antecedent(actors: Actors, ments: list[Mention], s: int, ts: int, exclude: set) -> list[Mention]:
+    """Relative clause: "a u.s. law which imposes sanctions on ...", "a canadian measure that
+    would impose sanctions": the actor modifying the noun before which/that imposes."""
+    toks = actors.toks
+    j = ts - 1
+    while j > s and toks[j] in _NP_SKIP:
+        j -= 1
+    if j <= s or toks[j] in _ADJ_CUES or not _cue_at(toks, j, ts):
+        return []
+    j -= 1
+    while j > s and toks[j] in _REL_SKIP:
+        j -= 1
+    if j <= s or toks[j] not in _RELATIVE:
+        return []
+    if toks[j - 1] == ",":
+        j -= 1
+    head = j - 1
+    if toks[head] not in _HEADS:
+        return []
+    for m in reversed(ments):
+        if head - 4 <= m.end <= head and "," not in toks[m.end:head] and _imposer_ok(m) and \
+                actor_code(m) not in exclude:
+            return [m]
+    return []
+
+
+_RETALIATE = frozenset(("retaliation", "retaliate", "retaliated", "retaliates", "retaliating",
+                        "response", "responded", "respond", "responding", "reprisal"))
+
+
+def _retaliator(actors: Actors, ments: list[Mention], s: int, ts: int,
+                imposers: list[Mention]) -> list[Mention]:
+    """"russia banned adoptions in retaliation for sanctions imposed under the u.s. act": who
+    retaliates against sanctions is their target."""
+    toks = actors.toks
+    if not imposers:
+        return []
+    lo = max(s, ts - 6)
+    r = next((j for j in range(ts - 1, lo - 1, -1) if toks[j] in _RETALIATE
+              and toks[j + 1] in ("for", "against", "to")), None)
+    if r is None:
+        return []
+    ic = {actor_code(m) for m in imposers}
+    for m in ments:
+        if _clause_start(actors, s, r) <= m.start < r and m.etype in ("country", "seat", "body") and \
+                actor_code(m) not in ic:
+            return [m]
+    return []
+
+
 _IMPOSER_NOUNS = frozenset(("senators", "lawmakers", "legislators", "congress", "senate",
                             "house", "administration", "treasury", "government", "parliament"))
 _CHAIN = frozenset(("and", ",", "the", "its", "s", "of", "as", "well"))
@@ -240,8 +335,9 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 continue
         if any(toks[j] in _NEGATIONS for j in range(max(s, ts - 5), ts)) or any(
                 toks[j] in ("never", "not", "no") for j in range(max(s, ts - 9), ts)) or any(
-                toks[j] == "held" and toks[j + 1] == "off" for j in range(max(s, ts - 6), ts - 1)):
-            continue  # "not lift", "held off on imposing", "opposes lifting": no act
+                toks[j] in ("held", "short") and toks[j + 1] in ("off", "of")
+                for j in range(max(s, ts - 6), ts - 1)):
+            continue  # "not lift", "held off on imposing", "stopped short of imposing": no act
         clause = toks[_clause_start(actors, s, ts):ts]
         head = toks[s:ts]
         if "asked" in head and ("if" in head or "whether" in head):
@@ -249,8 +345,9 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         if any(clause[j] in ("played", "play", "plays") and clause[j + 1] == "down"
                for j in range(len(clause) - 1)) or "downplayed" in clause:
             continue
-        modal = any(toks[j] in _MODALS or toks[j] == "any"
-                    for j in range(_clause_start(actors, s, ts), ts))
+        cl = _clause_start(actors, s, ts)
+        modal = any(toks[j] in _MODALS or toks[j] == "any" or (
+            toks[j] == "vote" and toks[j - 1] in _FUTURE_AUX) for j in range(cl, ts))
         if action in ("impose", "extend") and modal:
             action = "threaten"  # "called on x to impose", "plans to push trump to renew"
         elif action in ("lift", "enforce") and (modal or any(
@@ -305,8 +402,12 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 if te <= m.start < k and _imposer_ok(m) and m not in targets:
                     imposers = [m]
                     break
-        if not imposers:  # passive: "... by the treasury"
+        if not imposers:  # passive: "... by the treasury", "imposed under the u.s. magnitsky act"
             for i in range(te, min(e, te + 12)):
+                if toks[i] == "under" and toks[i - 1] in _PARTICIPLES:
+                    imposers = [m for m in ments if m.start in (i + 1, i + 2) and _imposer_ok(m)
+                                and any(t in _LAW_NOUNS for t in toks[m.end:m.end + 3])][:1]
+                    break
                 if toks[i] == "by":
                     for m in ments:
                         if m.start in (i + 1, i + 2) and _imposer_ok(m):
@@ -328,6 +429,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                         m.etype in ("country", "seat"):
                     targets = [m]
                     break
+        if not targets:
+            targets = _retaliator(actors, ments, s, ts, imposers)
         if not targets and passive:
             # passive: "<target> was blacklisted by <imposer>"
             for m in reversed(ments):
@@ -346,10 +449,13 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                     if prev in ("on", "against", "with", "to", "from", "in", "for", "of"):
                         continue
                     if ts - m.end > 30 or not (kind == "verb" or _verb_cue_between(
-                            toks, max(m.end, ts - 5), ts)):
+                            toks, max(m.end, ts - 5), ts) or (
+                            ts - m.end <= 20 and _governs(toks, m.end, ts))):
                         break
                     imposers = [m]
                     break
+        if not imposers:
+            imposers = _antecedent(actors, ments, s, ts, {actor_code(t) for t in targets})
         if not imposers and "it" in toks[max(s, ts - 3):ts - 1]:
             imposers = _it(actors, s, {actor_code(t) for t in targets})
         if not imposers and context.get("default") and any(
