@@ -14,9 +14,9 @@ import csv
 import io
 from collections.abc import Iterator
 
-from ingestion.limits import MAX_RECORD_BYTES, SNIFF_BYTES
+from ingestion.limits import MAX_RECORD_BYTES
 from ingestion.records import RawArticle, Rejection
-from ingestion.sources.decode import UndecodableError, sniff_encoding
+from ingestion.sources.decode import sniff_file
 from ingestion.sources.fields import BODY_FIELDS, record_to_article
 
 # Process-wide setting of the csv module; big enough for one body at MAX_BODY_CHARS.
@@ -32,15 +32,11 @@ def _delimiter(header_line: str) -> str:
 def iter_csv(path: str, source: str) -> Iterator[RawArticle | Rejection]:
     """Yield one article or rejection per data row of a CSV file."""
     with open(path, "rb") as raw:
-        head = raw.read(SNIFF_BYTES)
-        if not head.strip():
-            yield Rejection(source, path, "empty file")
+        sniffed = sniff_file(raw, source, path)
+        if isinstance(sniffed, Rejection):
+            yield sniffed
             return
-        try:
-            encoding, bom_len = sniff_encoding(head)
-        except UndecodableError as exc:
-            yield Rejection(source, path, str(exc))
-            return
+        head, encoding, bom_len = sniffed
         raw.seek(bom_len)
         first_line = head[bom_len:].decode(encoding, errors="replace").split("\n", 1)[0]
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
 from ingestion.limits import SNIFF_BYTES
+from ingestion.records import Rejection
 
 BINARY_REASON = "binary or undecodable content"
 
@@ -134,3 +136,16 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     if "\x00" in text or not _looks_like_text(text):
         raise UndecodableError(BINARY_REASON)
     return text
+
+
+def sniff_file(f: BinaryIO, source: str, path: str) -> tuple[bytes, str, int] | Rejection:
+    """Read a file's head and find its encoding and BOM length, or the rejection to record when the
+    file is empty or not text (every file reader starts the same way, so they reject alike)."""
+    head = f.read(SNIFF_BYTES)
+    if not head.strip():
+        return Rejection(source, path, "empty file")
+    try:
+        encoding, bom_len = sniff_encoding(head)
+    except UndecodableError as exc:
+        return Rejection(source, path, str(exc))
+    return head, encoding, bom_len

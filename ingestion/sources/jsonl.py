@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from ingestion.limits import MAX_RECORD_BYTES, SNIFF_BYTES
+from ingestion.limits import MAX_RECORD_BYTES
 from ingestion.records import RawArticle, Rejection
-from ingestion.sources.decode import UndecodableError, decode_bytes, sniff_encoding
+from ingestion.sources.decode import UndecodableError, decode_bytes, sniff_file
 from ingestion.sources.fields import record_to_article
 
 _CHUNK = 1024 * 1024
@@ -39,15 +39,11 @@ def _parse_line(line: bytes) -> object:
 def iter_jsonl(path: str, source: str, kind: str = "jsonl") -> Iterator[RawArticle | Rejection]:
     """Yield one article or rejection per non-blank line of a JSON Lines file."""
     with open(path, "rb") as f:
-        head = f.read(SNIFF_BYTES)
-        if not head.strip():
-            yield Rejection(source, path, "empty file")
+        sniffed = sniff_file(f, source, path)
+        if isinstance(sniffed, Rejection):
+            yield sniffed
             return
-        try:
-            encoding, bom_len = sniff_encoding(head)
-        except UndecodableError as exc:
-            yield Rejection(source, path, str(exc))
-            return
+        head, encoding, bom_len = sniffed
         f.seek(bom_len)
         if codecs.lookup(encoding).name in ("utf-8", "ascii"):
             lines = _byte_lines(f)

@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterator
 
 from ingestion.dates import date_fields
-from ingestion.limits import MAX_BODY_CHARS, SNIFF_BYTES
+from ingestion.limits import MAX_BODY_CHARS
 from ingestion.records import RawArticle, Rejection
-from ingestion.sources.decode import UndecodableError, decode_bytes, sniff_encoding
+from ingestion.sources.decode import UndecodableError, decode_bytes, sniff_file
 from ingestion.sources.fields import body_too_large
 
 _TITLE_MAX = 200
@@ -55,15 +55,11 @@ def iter_txt(path: str, source: str) -> Iterator[RawArticle | Rejection]:
     """Yield the one article (or rejection) of a text file."""
     size = os.path.getsize(path)
     with open(path, "rb") as f:
-        head = f.read(SNIFF_BYTES)
-        if not head.strip():
-            yield Rejection(source, path, "empty file")
+        sniffed = sniff_file(f, source, path)
+        if isinstance(sniffed, Rejection):
+            yield sniffed
             return
-        try:
-            encoding, bom_len = sniff_encoding(head)
-        except UndecodableError as exc:
-            yield Rejection(source, path, str(exc))
-            return
+        head, encoding, bom_len = sniffed
         if size > MAX_BODY_CHARS:  # may still fit in chars (multi-byte text): count while streaming
             f.seek(bom_len)
             n_chars = _count_chars(f, encoding)
