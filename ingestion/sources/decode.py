@@ -12,6 +12,7 @@ rather than decoded into garbage that would then be "extracted".
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from typing import BinaryIO
 
@@ -149,3 +150,16 @@ def sniff_file(f: BinaryIO, source: str, path: str) -> tuple[bytes, str, int] | 
     except UndecodableError as exc:
         return Rejection(source, path, str(exc))
     return head, encoding, bom_len
+
+
+def read_file_bytes(path: str, source: str, cap: int) -> bytes | Rejection:
+    """A whole file for the kinds that are not streamed (feeds, pages, .json), or the rejection to
+    record when it is over `cap` bytes (checked before reading) or empty."""
+    size = os.path.getsize(path)
+    if size > cap:
+        return Rejection(source, path, f"file too large ({size} bytes > {cap} cap)")
+    with open(path, "rb") as f:
+        data = f.read()
+    if not data.strip():
+        return Rejection(source, path, "empty file")
+    return data

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 from collections.abc import Iterator
 from xml.etree.ElementTree import ParseError
@@ -27,7 +26,7 @@ from defusedxml import ElementTree as DefusedET
 from ingestion.dates import date_fields
 from ingestion.limits import MAX_BODY_CHARS, MAX_FILE_BYTES
 from ingestion.records import RawArticle, Rejection
-from ingestion.sources.decode import UndecodableError, decode_bytes
+from ingestion.sources.decode import UndecodableError, decode_bytes, read_file_bytes
 from ingestion.sources.fields import body_too_large
 from ingestion.sources.html import html_to_text
 
@@ -160,13 +159,8 @@ def _entry_article(
 
 def iter_feed_file(path: str, source: str) -> Iterator[RawArticle | Rejection]:
     """Yield the items of a feed file (.xml/.rss/.atom)."""
-    size = os.path.getsize(path)
-    if size > MAX_FILE_BYTES:
-        yield Rejection(source, path, f"file too large ({size} bytes > {MAX_FILE_BYTES} cap)")
-        return
-    with open(path, "rb") as f:
-        data = f.read()
-    if not data.strip():
-        yield Rejection(source, path, "empty file")
+    data = read_file_bytes(path, source, MAX_FILE_BYTES)
+    if isinstance(data, Rejection):
+        yield data
         return
     yield from parse_feed(data, source=source, location=path)

@@ -9,7 +9,6 @@ over HTTP is identified by the URL it was requested with.
 from __future__ import annotations
 
 import html as html_lib
-import os
 import re
 from collections.abc import Iterator
 
@@ -20,7 +19,7 @@ from lxml import html as lxml_html
 from ingestion.dates import date_fields
 from ingestion.limits import MAX_BODY_CHARS, MAX_PAGE_BYTES
 from ingestion.records import RawArticle, Rejection
-from ingestion.sources.decode import UndecodableError, decode_bytes
+from ingestion.sources.decode import UndecodableError, decode_bytes, read_file_bytes
 from ingestion.sources.fields import body_too_large
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -105,14 +104,9 @@ def parse_page(
 
 def iter_html_file(path: str, source: str, name: str) -> Iterator[RawArticle | Rejection]:
     """Yield the article (or rejection) of a saved HTML page."""
-    size = os.path.getsize(path)
-    if size > MAX_PAGE_BYTES:
-        yield Rejection(source, path, f"file too large ({size} bytes > {MAX_PAGE_BYTES} cap)")
-        return
-    with open(path, "rb") as f:
-        data = f.read()
-    if not data.strip():
-        yield Rejection(source, path, "empty file")
+    data = read_file_bytes(path, source, MAX_PAGE_BYTES)
+    if isinstance(data, Rejection):
+        yield data
         return
     try:
         page = decode_bytes(data, declared=declared_html_charset(data))

@@ -7,31 +7,22 @@ record before the cut; the remainder becomes one rejection that says where parsi
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 
 from ingestion.limits import MAX_FILE_BYTES
 from ingestion.records import RawArticle, Rejection
-from ingestion.sources.decode import UndecodableError, decode_bytes
+from ingestion.sources.decode import UndecodableError, decode_bytes, read_file_bytes
 from ingestion.sources.fields import record_to_article
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
 
 
-def file_too_large(size: int, cap: int) -> str:
-    return f"file too large ({size} bytes > {cap} cap)"
-
-
 def read_text_file(path: str, source: str, cap: int) -> str | Rejection:
     """Whole-file read for the non-streamed kinds, with the size cap and decoding checks."""
-    size = os.path.getsize(path)
-    if size > cap:
-        return Rejection(source, path, file_too_large(size, cap))
-    with open(path, "rb") as f:
-        data = f.read()
-    if not data.strip():
-        return Rejection(source, path, "empty file")
+    data = read_file_bytes(path, source, cap)
+    if isinstance(data, Rejection):
+        return data
     try:
         return decode_bytes(data)
     except UndecodableError as exc:
