@@ -88,8 +88,10 @@ def find(toks: list[str], start: int, end: int, article_date: date | None, futur
                     day = _weekday(article_date, WEEKDAYS[t], prev == "next")
                 out.append(DateExpr(i, day, "day" if day else "unknown"))
             else:
-                # "will vote on thursday": the tense next to the day decides, whatever the event
-                fut = future or any(x in ("will", "shall") for x in toks[max(start, i - 4):i])
+                # "will vote on thursday": the tense next to the day decides, whatever the event;
+                # "said on monday they would ...": a past verb right before the day dates the past
+                fut = (future and not _past_verb_before(toks, start, i)) or any(
+                    x in ("will", "shall") for x in toks[max(start, i - 4):i])
                 day = _weekday(article_date, WEEKDAYS[t], fut) if article_date else None
                 out.append(DateExpr(i, day, "day" if day else "unknown"))
         elif t in ("today", "yesterday", "tomorrow", "tonight"):
@@ -134,13 +136,35 @@ def find(toks: list[str], start: int, end: int, article_date: date | None, futur
                 out.append(DateExpr(i, None, "month"))
         elif t in ("week", "month", "year") and prev in ("last", "next", "this", "earlier", "later"):
             out.append(DateExpr(i, None, {"week": "week", "month": "month", "year": "year"}[t]))
+        elif t in PRESENT_NEWS:
+            if not future and article_date:
+                # "the bill imposes sanctions", "..., mnuchin says": news in the present tense is
+                # today's; weak, so any real date expression in the clause wins
+                out.append(DateExpr(i, article_date, "day", weak=True))
         elif t in ("recently", "previously", "ago") or (t == "days" and prev in ("recent", "coming")):
             out.append(DateExpr(i, None, "unknown"))  # vague: no day, and blocks a farther one
     return out
 
 
-_DATE_WORDS = frozenset((*WEEKDAYS, *MONTHS, "today", "yesterday", "tomorrow", "tonight", "week",
-                         "month", "year", "recently", "previously", "ago", "days"))
+# present-tense report and action verbs: with no other date in the clause, the article's day
+PRESENT_NEWS = frozenset(("says", "imposes", "announces", "adopts", "approves", "extends", "lifts",
+                          "eases", "renews", "blacklists",
+                          "threatens", "warns"))
+_PAST_IRREGULAR = frozenset(("said", "told", "met", "spoke", "held", "sent", "made", "took", "gave",
+                             "wrote", "agreed", "voted", "announced", "imposed", "signed", "began"))
+
+
+def _past_verb_before(toks: list[str], start: int, i: int) -> bool:
+    """"said on monday", "voted late on tuesday": a past-tense verb just before the day."""
+    j = i - 1
+    while j >= start and toks[j] in ("on", "late", "early", "last"):
+        j -= 1
+    return j >= start and j < i - 1 and (toks[j] in _PAST_IRREGULAR or (
+        toks[j].endswith("ed") and len(toks[j]) > 4))
+
+
+_DATE_WORDS = frozenset((*PRESENT_NEWS, *WEEKDAYS, *MONTHS, "today", "yesterday", "tomorrow",
+                         "tonight", "week", "month", "year", "recently", "previously", "ago", "days"))
 register(_DATE_WORDS)
 
 

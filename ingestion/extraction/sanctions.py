@@ -54,7 +54,36 @@ _ACTION_ORDER = ("lift", "extend", "threaten", "enforce", "impose")
 @functools.cache
 def triggers() -> PhraseSet:
     lex = resources.lexicons()
-    return PhraseSet(lex["sanction_nouns"], "noun").add(PhraseSet(lex["sanction_verbs"], "verb"))
+    return PhraseSet(lex["sanction_nouns"], "noun").add(PhraseSet(lex["sanction_verbs"], "verb")).add(
+        PhraseSet(lex["sanction_objects"], "object"))
+
+
+_CUT_VERBS = frozenset(("cut", "cuts", "cutting", "block", "blocks", "blocked", "blocking", "bar",
+                        "bars", "barred", "barring", "ban", "bans", "banned", "banning", "exclude",
+                        "excluded", "excluding", "shut", "shutting", "sever", "severed", "deny",
+                        "denied", "denying", "restrict", "restricted", "restricting", "limit",
+                        "limiting", "declared", "declaring", "designated", "designating"))
+_OBJ_PREPS = frozenset(("from", "to", "use", "a", "an", "as"))
+
+
+def _object_target(actors: Actors, ments: list[Mention], s: int, ts: int, te: int) -> Mention | None:
+    """"cutting north korea off from the u.s. financial system", "cutting off from the u.s.
+    financial system a chinese bank", "declared north korea a primary money laundering concern":
+    the object of a cutting/designating verb; None when no such verb governs the phrase."""
+    toks = actors.toks
+    p = next((j for j in range(ts - 1, max(s, ts - 5) - 1, -1) if toks[j] in _OBJ_PREPS), None)
+    if p is None:
+        return None
+    v = next((j for j in range(p - 1, max(s, p - 8) - 1, -1) if toks[j] in _CUT_VERBS), None)
+    if v is None:
+        return None
+    for m in ments:
+        if v < m.start and m.end <= p and m.etype in ("country", "seat", "demonym", "org", "body"):
+            return m
+    for m in ments:
+        if te <= m.start <= te + 3:
+            return m
+    return None
 
 
 @functools.cache
@@ -203,6 +232,14 @@ def _cue_at(toks: list[str], j: int, end: int) -> bool:
     return any(ps.at(toks, j, end) is not None for ps in cues().values())
 
 
+def _after_comma(toks: list[str], s: int, i: int) -> bool:
+    """The noun phrase at i opens a main clause after an introductory phrase (", the treasury")."""
+    j = i - 1
+    while j >= s and toks[j] in ("the", "a", "an", "u.s.", "its"):
+        j -= 1
+    return j >= s and toks[j] == ","
+
+
 _RELATIVE = frozenset(("which", "that"))
 _REL_SKIP = frozenset(("will", "would", "has", "have", "had", "also", "could", "to", "is", "was",
                        "seeks", "sought", "aims", "aimed", "further"))
@@ -315,13 +352,22 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
     for ts, te, kind in hits:
         if any(bs <= ts < be for bs, be, _ in bg):
             continue
+        if kind == "object":
+            # "sanctions aimed at cutting x off from the financial system": the noun speaks
+            obj = None if any(k2 != "object" and ts - 12 <= h2 < ts for h2, _e2, k2 in hits) else \
+                _object_target(actors, ments, s, ts, te)
+            if obj is None:
+                continue
+            kind = "verb"  # the cut-off acts like a verb on its object
+            verb_object = obj
+            is_object = True
+        else:
+            is_object, verb_object = False, None
         if kind == "noun" and toks[te - 1] in ("sanction", "sanctions", "blacklist") and \
                 actors.by_start.get(te) is not None and actors.by_start[te].etype in (
                     "country", "seat", "org", "person"):
             kind = "verb"  # "should sanction russia": the noun form used as a verb
             verb_object = actors.by_start[te]
-        else:
-            verb_object = None
         action = _action(toks, s, e, ts, te)
         service = " ".join(toks[ts:te]) in _services()
         if service:
@@ -346,8 +392,10 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                for j in range(len(clause) - 1)) or "downplayed" in clause:
             continue
         cl = _clause_start(actors, s, ts)
-        modal = any(toks[j] in _MODALS or toks[j] == "any" or (
-            toks[j] == "vote" and toks[j - 1] in _FUTURE_AUX) for j in range(cl, ts))
+        modal_at = [j for j in range(cl, ts) if toks[j] in _MODALS or toks[j] == "any" or (
+            toks[j] == "vote" and toks[j - 1] in _FUTURE_AUX)]
+        modal = bool(modal_at)
+        done_action = action
         if action in ("impose", "extend") and modal:
             action = "threaten"  # "called on x to impose", "plans to push trump to renew"
         elif action in ("lift", "enforce") and (modal or any(
@@ -373,17 +421,17 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             pass  # "suspended trade with x": the phrase ends on its target preposition
         else:
             while k < min(e, te + 8) and toks[k] not in _TARGET_PREPS and \
-                    toks[k] not in (".", ";", ","):
+                    toks[k] not in (".", ";", ",") and not (toks[k] == "at" and toks[k - 1] == "aimed"):
                 k += 1
         if k < e and k - te > 2 and not any(
                 cues()[a].any_in(toks, te, k) for a in ("impose", "lift", "extend")):
             k = e  # "to resist new u.n. sanctions and to fight against x": not the target
         if k >= e and kind == "verb" and not passive:  # "freezing any u.s. assets of russian x"
             k = next((i for i in range(te, min(e, te + 3)) if toks[i] == "of"), e)
-        if k < e and (toks[k] in _TARGET_PREPS or toks[k] == "of"
+        if k < e and (toks[k] in _TARGET_PREPS or toks[k] in ("of", "at")
                       or (k == te - 1 and toks[k] in ("with", "from", "to"))):
             targets = _targets(actors, ments, k, e)
-        if verb_object is not None and not targets:
+        if verb_object is not None and (is_object or not targets):
             targets = [verb_object]
         if service and not targets:  # "suspended visa services in turkey"
             targets = [m for m in ments if m.start in (te + 1, te + 2) and toks[te] in ("in", "for")][:1]
@@ -467,6 +515,12 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             imposers = [context["last"]]
         if not imposers or not targets:
             continue
+        if action != done_action and any(
+                max(modal_at) < m.start and m.end <= ts and _after_comma(toks, s, m.start)
+                and actor_code(m) == actor_code(imposers[0]) for m in ments):
+            # "as part of the effort to push china, the treasury cut off ...": the modal word
+            # belongs to a phrase before the subject, not to the subject's act
+            action = done_action
         context["last"], context["last_sent"] = imposers[0], actors.sent_of[ts]
         stype = _stype(toks, s, e)
         # "sanctions on iran that were lifted under the deal": the relative clause reports a lift
