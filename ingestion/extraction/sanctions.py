@@ -170,6 +170,8 @@ def _acted_on(toks: list[str], s: int, ts: int) -> bool:
         j -= 2  # "approved a variety of sanctions"
         while j >= s and toks[j] in ("a", "an", "the", "new", "fresh", "broad", "wide", "large"):
             j -= 1
+    if j > s and toks[j] == "for" and toks[j - 1] == "exchange":
+        return False  # "curbs in exchange for sanctions relief": the sanctions are the price
     return not (j >= s and toks[j] in ("over", "of", "about", "under", "from", "despite", "amid",
                                        "against", "with", "into", "through"))
 
@@ -274,6 +276,10 @@ def _antecedent(actors: Actors, ments: list[Mention], s: int, ts: int, exclude: 
     return []
 
 
+_PASSIVE_ADV = frozenset(("already", "heavily", "also", "previously", "recently", "repeatedly",
+                          "been", "now", "since", "formally", "newly", "itself", ","))
+_PROMPTED = frozenset(("prompting", "prompted", "triggering", "triggered", "drawing", "drew",
+                       "provoking", "provoked", "inviting", "invited"))
 _RETALIATE = frozenset(("retaliation", "retaliate", "retaliated", "retaliates", "retaliating",
                         "response", "responded", "respond", "responding", "reprisal"))
 
@@ -392,6 +398,9 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                for j in range(len(clause) - 1)) or "downplayed" in clause:
             continue
         cl = _clause_start(actors, s, ts)
+        if kind == "noun" and toks[cl] == "any" and all(
+                toks[j] in _NP_SKIP or actors.covered[j] for j in range(cl + 1, ts)):
+            continue  # "any new u.s. sanctions would hurt x": speculation about effects, no act
         modal_at = [j for j in range(cl, ts) if toks[j] in _MODALS or toks[j] == "any" or (
             toks[j] == "vote" and toks[j - 1] in _FUTURE_AUX)]
         modal = bool(modal_at)
@@ -412,8 +421,15 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             continue
         # target: actors after a target preposition following the trigger
         targets: list[Mention] = []
-        passive = kind == "verb" and ts > s and toks[ts - 1] in (
-            "was", "were", "been", "be", "is", "are", "being", "get", "got")
+        j = ts - 1
+        while j > s and toks[j] in _PASSIVE_ADV:
+            j -= 1
+        # "was blacklisted by", "north korea, already heavily sanctioned by the united nations"
+        passive = kind == "verb" and ts > s and (toks[j] in (
+            "was", "were", "been", "be", "is", "are", "being", "get", "got") or (
+            toks[te - 1].endswith("ed") and te < e and toks[te] == "by"))
+        if passive and "already" in toks[j:ts]:
+            continue  # "already heavily sanctioned by the united nations": the standing regime
         k = te - 1 if kind == "verb" else te
         if passive:
             k = e
@@ -479,10 +495,15 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                     break
         if not targets:
             targets = _retaliator(actors, ments, s, ts, imposers)
+        if not targets and imposers and any(t in _PROMPTED for t in toks[max(s, ts - 6):ts]):
+            # "north korea conducted its sixth test, prompting another round of u.n. sanctions"
+            ic = {actor_code(m) for m in imposers}
+            targets = [m for m in ments if m.start < ts and m.etype in ("country", "seat")
+                       and actor_code(m) not in ic][:1]
         if not targets and passive:
             # passive: "<target> was blacklisted by <imposer>"
             for m in reversed(ments):
-                if ts - 4 <= m.end <= ts and m not in imposers:
+                if j - 3 <= m.end <= ts and m not in imposers and m.etype != "person":
                     targets = [m]
                     break
         tcodes = {actor_code(t) for t in targets}
@@ -513,6 +534,12 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 actors.sent_of[ts] - 3 and targets and action == "impose" and \
                 any(t in ("imposes", "imposed", "imposing", "impose") for t in toks[max(s, ts - 3):ts]):
             imposers = [context["last"]]
+        if not targets and imposers and k < e - 1 and toks[k] in ("on", "against", "upon") and \
+                toks[k + 1] == "it":
+            # "sanctions against it": the state named last before, other than the imposer
+            ic = {actor_code(m) for m in imposers}
+            targets = [m for m in reversed(ments) if m.end <= ts and m.etype in ("country", "seat")
+                       and actor_code(m) not in ic][:1]
         if not imposers or not targets:
             continue
         if action != done_action and any(
