@@ -278,6 +278,11 @@ def _antecedent(actors: Actors, ments: list[Mention], s: int, ts: int, exclude: 
 
 _PASSIVE_ADV = frozenset(("already", "heavily", "also", "previously", "recently", "repeatedly",
                           "been", "now", "since", "formally", "newly", "itself", ","))
+_PP_FILL = frozenset(("eastern", "western", "northern", "southern", "central",
+                      "neighboring", "neighbouring", "occupied", "rebel-held", "northeastern",
+                      "northwestern", "southeastern", "southwestern"))
+# "china vetoed a proposed resolution that would have imposed an embargo": nothing was imposed
+_VETO = frozenset(("veto", "vetoed", "vetoes", "vetoing", "blocked", "rejected", "rejects"))
 _PROMPTED = frozenset(("prompting", "prompted", "triggering", "triggered", "drawing", "drew",
                        "provoking", "provoked", "inviting", "invited"))
 _RETALIATE = frozenset(("retaliation", "retaliate", "retaliated", "retaliates", "retaliating",
@@ -385,7 +390,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 action = "impose"
             else:
                 continue
-        if any(toks[j] in _NEGATIONS for j in range(max(s, ts - 5), ts)) or any(
+        if any(toks[j] in _VETO for j in range(_clause_start(actors, s, ts), ts)) or any(
+                toks[j] in _NEGATIONS for j in range(max(s, ts - 5), ts)) or any(
                 toks[j] in ("never", "not", "no") for j in range(max(s, ts - 9), ts)) or any(
                 toks[j] in ("held", "short") and toks[j + 1] in ("off", "of")
                 for j in range(max(s, ts - 6), ts - 1)):
@@ -478,11 +484,11 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                             imposers = [m]
                             break
                     break
-        if not targets and k < e - 1 and toks[k + 1] in _VAGUE_TARGETS:
+        if not targets and k < e - 1 and toks[k] in _TARGET_PREPS and toks[k + 1] in _VAGUE_TARGETS:
             # "sanctions against those responsible": the state the sentence is about
             imp_codes = {actor_code(m) for m in imposers}
             for m in reversed(ments):
-                if m.end <= ts and actor_code(m) not in imp_codes and m.etype != "person" and \
+                if m.end <= ts and actor_code(m) not in imp_codes and m.etype not in ("person", "igo") and \
                         (m.start == s or toks[m.start - 1] not in ("with", "by", "from")):
                     targets = [m]
                     break
@@ -514,7 +520,10 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             for m in reversed(ments):
                 if m.end <= ts and m.start >= lo and actor_code(m) not in tcodes and _imposer_ok(m) \
                         and (m.etype != "demonym" or toks[m.end] in _AGENT_NOUNS):
-                    prev = toks[m.start - 1] if m.start > s else ""
+                    p = m.start - 1
+                    while p > s and toks[p] in _PP_FILL:
+                        p -= 1  # "violence in eastern ukraine and warns ...": not a subject
+                    prev = toks[p] if p >= s else ""
                     if prev in ("on", "against", "with", "to", "from", "in", "for", "of"):
                         continue
                     if ts - m.end > 30 or not (kind == "verb" or _verb_cue_between(
