@@ -28,7 +28,7 @@ from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.phrases import positions, register
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.10.0"
+EXTRACTOR_VERSION = "1.11.0"
 
 register(("according", ".", "?", "!"))
 _PRESENT_EVENT_VERBS = frozenset(("meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
@@ -166,7 +166,8 @@ def extract_article(
             out.statements.append(Statement(
                 len(out.statements), si, cs, ce, name, kind, code, country, org, h.speaker.title,
                 " ".join(toks[h.verb_start:h.verb_end]), body[ccs:cce].strip(" ,"),
-                False, sc.text, 0.7, codes["statement"][0], codes["statement"][1], day, prec))
+                statement_rules.is_direct_quote(body, ccs, cce), sc.text, h.confidence,
+                codes["statement"][0], codes["statement"][1], day, prec))
         seen = set()
         sanction_hits = sanction_rules.find(actors, a, b, sanction_ctx) if si in sanction_sents else []
         if sanction_ctx.get("last_pair") is not None and si in reciprocal_sents:
@@ -183,7 +184,7 @@ def extract_article(
             cameo, plover = codes[f"sanction.{h.action}"]
             out.sanctions.append(Sanction(
                 len(out.sanctions), si, cs, ce, ic, h.imposer.name, _actor_kind(h.imposer), tc,
-                h.target.name, _actor_kind(h.target), h.action, h.stype, body[cs:ce], 0.6, cameo,
+                h.target.name, _actor_kind(h.target), h.action, h.stype, body[cs:ce], h.confidence, cameo,
                 plover, day, prec))
         for h in (contact_rules.find(actors, a, b, sent_speaker) if si in contact_sents else ()):
             day, prec = when(h.start, h.status == "planned")

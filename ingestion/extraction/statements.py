@@ -30,11 +30,76 @@ def verbs() -> PhraseSet:
 
 
 class StatementHit:
-    __slots__ = ("verb_start", "verb_end", "speaker", "content_start", "content_end")
+    """One attribution; `confidence` ranks the rule that found the speaker: a name right next to
+    the verb (0.9) over an inverted ", said x" (0.85), "according to" (0.8), a speaker across an
+    apposition (0.75), and coreference - a pronoun, ", saying", a co-speaker (0.6-0.7)."""
 
-    def __init__(self, vs: int, ve: int, speaker: Mention, cs: int, ce: int):
+    __slots__ = ("verb_start", "verb_end", "speaker", "content_start", "content_end", "confidence")
+
+    def __init__(self, vs: int, ve: int, speaker: Mention, cs: int, ce: int, confidence: float = 0.75):
         self.verb_start, self.verb_end, self.speaker = vs, ve, speaker
         self.content_start, self.content_end = cs, ce
+        self.confidence = confidence
+
+
+_OPEN_QUOTES = ("“", "``", '"', "«")
+_CLOSE_QUOTES = ("”", "''", '"', "»")
+
+
+def is_direct_quote(body: str, start: int, end: int) -> bool:
+    """The reported content [start, end) of `body` stands inside quotation marks (“...”, "...",
+    ``...''): the speaker's own words rather than a paraphrase. Most of its letters must be quoted,
+    so a paraphrase with one quoted word ("called it “unacceptable”") stays indirect."""
+    if end <= start:
+        return False
+    lo, hi = max(0, start - 4), min(len(body), end + 4)
+    seg = body[lo:hi]
+    if not any(q in seg for q in _OPEN_QUOTES):
+        return False
+    # opening quotes before the window that were not closed (a quote running across sentences)
+    before = body[max(0, start - 400):lo]
+    inside = _open_after(before)
+    quoted = letters = 0
+    i = 0
+    while i < len(seg):
+        two = seg[i:i + 2]
+        if two in ("``", "''"):
+            inside = two == "``"
+            i += 2
+            continue
+        ch = seg[i]
+        if ch in ("“", "«"):
+            inside = True
+        elif ch in ("”", "»"):
+            inside = False
+        elif ch == '"':
+            inside = not inside
+        elif ch.isalnum():
+            letters += 1
+            quoted += inside
+        i += 1
+    return letters > 0 and quoted >= 0.6 * letters
+
+
+def _open_after(text: str) -> bool:
+    """Whether `text` ends inside a quotation (an opening mark not yet closed)."""
+    inside = False
+    i = 0
+    while i < len(text):
+        two = text[i:i + 2]
+        if two in ("``", "''"):
+            inside = two == "``"
+            i += 2
+            continue
+        ch = text[i]
+        if ch in ("“", "«"):
+            inside = True
+        elif ch in ("”", "»"):
+            inside = False
+        elif ch == '"':
+            inside = not inside
+        i += 1
+    return inside
 
 
 def _speaker_ok(m: Mention | None) -> bool:
@@ -320,30 +385,42 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
             j -= 1
         n_before = len(spoken)
         speaker = _subject_before(actors, s, j, spoken)
+        conf = 0.75
+        if speaker is not None:
+            conf = 0.9 if speaker.end == j else 0.65 if j > s and toks[j - 1] in _PRONOUNS else 0.75
+            if e - ve <= 8 and "that" not in toks[ve:e] and ":" not in toks[ve:e]:
+                # "“we will not back down ,” trump said .": the words come before the speaker
+                c = next((i for i in range(speaker.start - 1, max(s, speaker.start - 8) - 1, -1)
+                          if toks[i] == ","), None)
+                if c is not None and c > s:
+                    cs, ce = s, c
         if speaker is None and (vs == s or toks[vs - 1] in (",", ":")) and toks[vs] in _INVERTIBLE:
             # ", said <speaker>" - the name must close the clause ("said trump not going" is not it)
             speaker = _head_after(actors, ve, e)
             if speaker is not None and speaker.end < e and toks[speaker.end] not in _AFTER_INVERTED:
                 speaker = None
-            cs, ce = s, vs
+            cs, ce, conf = s, vs, 0.85
         if speaker is None and toks[vs] == "saying" and vs > s and toks[vs - 1] in (",", ":"):
             # "trump reversed course , saying": the sentence's speaker so far, else its subject
             speaker = out[-1].speaker if out else _clause_subject(actors, s, vs)
+            conf = 0.6
         if not _speaker_ok(speaker):
             del spoken[n_before:]
             continue
         for extra in spoken[n_before:]:
             if _speaker_ok(extra):
-                out.append(StatementHit(vs, ve, extra, cs, ce))
+                out.append(StatementHit(vs, ve, extra, cs, ce, 0.7))
+        if cs < ce and toks[cs] == ":":
+            cs += 1
         spoken.append(speaker)
-        out.append(StatementHit(vs, ve, speaker, cs, ce))
+        out.append(StatementHit(vs, ve, speaker, cs, ce, conf))
     # "according to <speaker>"
     for i in range(s, e - 2):
         if toks[i] == "according" and toks[i + 1] == "to":
             m = _head_after(actors, i + 2, e)
             if _speaker_ok(m):
                 spoken.append(m)
-                out.append(StatementHit(i, i + 2, m, s, i))
+                out.append(StatementHit(i, i + 2, m, s, i, 0.8))
     return out
 
 
