@@ -181,6 +181,103 @@ def test_background_sanctions_are_not_entries():
     assert sanctions(x) == set()
 
 
+def test_sanction_imposer_as_subject_of_a_governing_verb():
+    x = both("The Security Council voted unanimously on Monday on a resolution and a new round of "
+             "sanctions against Eritrea.")
+    assert sanctions(x) == {("UN", "ERI", "impose")}
+    assert x.sanctions[0].event_date == date(2017, 12, 25)
+
+
+def test_sanction_imposer_from_relative_clause_and_under_an_act():
+    x = both("Moscow condemned a U.S. law which imposes sanctions on Russian officials.")
+    assert sanctions(x) == {("USA", "RUS", "impose")}
+    x = both("Syria expelled two envoys in retaliation for sanctions imposed under a British law.")
+    assert sanctions(x) == {("GBR", "SYR", "impose")}
+
+
+def test_sanctions_put_to_a_future_vote_are_threats():
+    x = both("The U.S. Senate will vote on Thursday on a bill, to impose new sanctions on Iran.")
+    assert sanctions(x) == {("USA", "IRN", "threaten")}
+    assert x.sanctions[0].event_date == date(2017, 12, 28)
+
+
+def test_vetoed_and_stopped_short_sanctions_are_not_entries():
+    x = both("Hungary said it would veto any sanctions on Poland. "
+             "China stopped short of imposing an oil embargo on North Korea. "
+             "Russia vetoed a draft resolution that would have imposed an arms embargo on Zimbabwe. "
+             "Any new U.S. sanctions against Cuba would hurt Canadian firms. "
+             "Iran agreed to curb its program in exchange for sanctions against it being lifted.")
+    assert sanctions(x) == set()
+
+
+def test_cut_off_from_the_financial_system_and_designations():
+    x = both("The U.S. Treasury on Tuesday cut off a Chinese bank from the U.S. financial system. "
+             "Washington declared North Korea a primary money laundering concern. "
+             "Regulators must protect the financial system.")
+    assert sanctions(x) == {("USA", "CHN", "impose"), ("USA", "PRK", "impose")}
+    x = both("A U.N. resolution requires states to sever correspondent banking relationships with "
+             "North Korean banks.")
+    assert sanctions(x) == {("UN", "PRK", "impose")}
+
+
+def test_modal_words_before_an_introductory_comma_do_not_make_a_threat():
+    x = both("As part of its effort to push Beijing, the U.S. Treasury cut off a Chinese bank from "
+             "the U.S. financial system.")
+    assert sanctions(x) == {("USA", "CHN", "impose")}
+
+
+def test_sanction_passives_escalation_and_coreferent_targets():
+    x = both("Two Iranian banks, sanctioned by the European Union, closed. "
+             "North Korea, already sanctioned by the United Nations, fired a missile.")
+    assert sanctions(x) == {("EU", "IRN", "impose")}
+    x = both("Eritrea tested a missile, prompting a new round of U.N. sanctions.")
+    assert sanctions(x) == {("UN", "ERI", "impose")}
+    x = both("Russia said new EU sanctions against it were illegal.")
+    assert sanctions(x) == {("EU", "RUS", "impose")}
+    x = both("Japan ramped up sanctions on North Korea on Tuesday.")
+    assert sanctions(x) == {("JPN", "PRK", "impose")}
+
+
+def test_sanction_confidence_ranks_the_rule():
+    x = both("Japan imposed sanctions on North Korea. New EU sanctions on Syria hit its banks.")
+    conf = {s.target_code: s.confidence for s in x.sanctions}
+    assert 0 <= conf["SYR"] < conf["PRK"] <= 1
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+def test_past_verb_before_a_weekday_dates_the_past_even_for_plans():
+    x = both("U.S. senators said on Monday they would introduce legislation to impose sanctions on "
+             "Russia.")
+    assert sanctions(x) == {("USA", "RUS", "threaten")}
+    assert x.sanctions[0].event_date == date(2017, 12, 25)
+
+
+def test_present_tense_news_is_the_articles_day_unless_dated():
+    x = both("The U.S. bill imposes sanctions on Iran, Senator John Smith says.")
+    assert [(s.event_date, s.date_precision) for s in x.sanctions] == [(D, "day")]
+    x = both("The U.S. Treasury imposed sanctions on Iran last month.")
+    assert [(s.event_date, s.date_precision) for s in x.sanctions] == [(None, "month")]
+
+
+# --- statements: quotes and confidence -----------------------------------------------------------
+
+def test_direct_quotes_are_marked_in_every_quote_style():
+    for text in ("“We will not lift these sanctions,” Trump said on Friday.",
+                 '"We will not lift these sanctions," Trump said on Friday.',
+                 "`` we will not lift these sanctions , '' trump said on friday ."):
+        x = extract_article(text, None, D)
+        assert [(s.speaker_name, s.is_direct_quote) for s in x.statements] == [("donald trump", True)]
+    x = extract_article("Trump said the move was “unacceptable” and would be answered.", None, D)
+    assert [s.is_direct_quote for s in x.statements] == [False]
+
+
+def test_statement_confidence_prefers_a_named_subject_over_a_pronoun():
+    x = both("Vladimir Putin said the talks failed. He said Moscow would respond.")
+    confs = [s.confidence for s in sorted(x.statements, key=lambda s: s.sentence_index)]
+    assert confs[0] > confs[1] and all(0 <= c <= 1 for c in confs)
+
+
 # --- contacts -----------------------------------------------------------------------------------
 
 def test_phone_call_between_named_ministers():

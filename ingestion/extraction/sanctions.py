@@ -112,7 +112,8 @@ class SanctionHit:
         self.action, self.stype, self.confidence = action, stype, confidence
 
 
-def _confidence(s: int, ts: int, te: int, mod_end: int, kind: str, imp: Mention, tgt: Mention) -> float:
+def _confidence(toks: list[str], s: int, ts: int, mod_end: int, kind: str, imp: Mention,
+                tgt: Mention) -> float:
     """A verb pattern ("x imposed sanctions on y", "y was blacklisted by x": 0.85) beats a noun
     phrase with its imposer as modifier ("new u.s. sanctions on y": 0.8), which beats an imposer
     found as the clause subject or in a relative clause (0.7); a target found before the trigger
@@ -120,7 +121,10 @@ def _confidence(s: int, ts: int, te: int, mod_end: int, kind: str, imp: Mention,
     dateline's state, the last imposer) 0.5."""
     if imp.start < s or imp.end <= imp.start:
         return 0.5
-    conf = 0.85 if kind == "verb" else 0.8 if imp.end == mod_end else 0.7
+    if kind == "verb" or (imp.end <= ts and ts - imp.end <= 4 and _verb_cue_between(toks, imp.end, ts)):
+        conf = 0.85
+    else:
+        conf = 0.8 if imp.end == mod_end else 0.7
     if tgt.end <= ts and kind != "verb":
         conf = min(conf, 0.65)
     return conf
@@ -586,7 +590,7 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             for tgt in targets:
                 ic, tc = actor_code(imp), actor_code(tgt)
                 if ic and tc and ic != tc:
-                    conf = _confidence(s, ts, te, mod_end, kind, imp, tgt)
+                    conf = _confidence(toks, s, ts, mod_end, kind, imp, tgt)
                     out.append(SanctionHit(ts, te, imp, tgt, action, stype, conf))
                     if also_lifted:
                         out.append(SanctionHit(ts, te, imp, tgt, "lift", stype, conf - 0.1))
