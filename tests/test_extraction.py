@@ -244,6 +244,17 @@ def test_sanction_confidence_ranks_the_rule():
     assert 0 <= conf["SYR"] < conf["PRK"] <= 1
 
 
+def test_coordinated_subjects_relative_which_and_counted_rounds():
+    x = both("Saudi Arabia and Bahrain, along with Egypt, imposed travel, economic and diplomatic "
+             "sanctions on Qatar.")
+    assert sanctions(x) == {("SAU", "QAT", "impose"), ("BHR", "QAT", "impose"),
+                            ("EGY", "QAT", "impose")}
+    x = both("Ties soured under the Obama administration, which slapped sanctions on Russia.")
+    assert sanctions(x) == {("USA", "RUS", "impose")}
+    x = both("The U.N. Security Council has imposed nine rounds of sanctions on North Korea.")
+    assert sanctions(x) == {("UN", "PRK", "impose")}
+
+
 # --- dates ----------------------------------------------------------------------------------------
 
 def test_past_verb_before_a_weekday_dates_the_past_even_for_plans():

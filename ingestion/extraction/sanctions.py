@@ -189,7 +189,8 @@ def _acted_on(toks: list[str], s: int, ts: int) -> bool:
         j -= 1
     while j - 1 >= s and toks[j] == "of" and toks[j - 1] in _QUANTITY:
         j -= 2  # "approved a variety of sanctions"
-        while j >= s and toks[j] in ("a", "an", "the", "new", "fresh", "broad", "wide", "large"):
+        while j >= s and (toks[j] in ("a", "an", "the", "new", "fresh", "broad", "wide", "large")
+                          or toks[j] in _NUMBERS or toks[j].isdigit()):
             j -= 1
     if j > s and toks[j] == "for" and toks[j - 1] == "exchange":
         return False  # "curbs in exchange for sanctions relief": the sanctions are the price
@@ -199,7 +200,10 @@ def _acted_on(toks: list[str], s: int, ts: int) -> bool:
 
 _QUANTITY = frozenset(("variety", "package", "series", "raft", "round", "set", "number", "host",
                        "slew", "range", "list", "batch", "wave", "string", "bundle", "array",
-                       "possibility", "prospect", "threat", "imposition", "use"))
+                       "possibility", "prospect", "threat", "imposition", "use", "rounds",
+                       "packages", "sets", "waves", "batches", "layers", "layer"))
+_NUMBERS = frozenset(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                      "several", "multiple", "successive", "repeated", "many", "numerous"))
 
 
 def _hypothetical_lift(toks: list[str], s: int, ts: int) -> bool:
@@ -255,6 +259,49 @@ def _cue_at(toks: list[str], j: int, end: int) -> bool:
     return any(ps.at(toks, j, end) is not None for ps in cues().values())
 
 
+_LIST_ADJ = _NP_SKIP | frozenset((",", "and", "or", "diplomatic", "political", "military",
+                                  "commercial", "visa", "energy", "individual"))
+
+
+def _np_start(toks: list[str], s: int, ts: int) -> int:
+    """Start of the noun phrase ending at the trigger: "imposed travel, economic and diplomatic
+    sanctions" - its modifiers do not count against the verb's distance."""
+    j = ts
+    while j > s and ts - j < 8 and toks[j - 1] in _LIST_ADJ:
+        j -= 1
+    return min(j, ts - 2)
+
+
+_COORD_GAP = frozenset((",", "and", "the", "along", "with", "as", "well", "together"))
+
+
+def _coordinated(actors: Actors, ments: list[Mention], m: Mention, s: int) -> list[Mention]:
+    """A subject that is a list: "saudi arabia, the uae and bahrain, along with egypt, imposed"."""
+    toks = actors.toks
+    i = ments.index(m) if m in ments else -1
+    if i < 0:
+        return [m]
+    out = [m]
+    k = i
+    while k > 0:
+        prev = ments[k - 1]
+        gap = toks[prev.end:ments[k].start]
+        if not gap or len(gap) > 3 or not all(t in _COORD_GAP for t in gap) or not _imposer_ok(prev):
+            break
+        out.insert(0, prev)
+        k -= 1
+    k = i
+    while k + 1 < len(ments):  # ", along with egypt ," after the head
+        nxt = ments[k + 1]
+        gap = toks[ments[k].end:nxt.start]
+        if not gap or len(gap) > 4 or not all(t in _COORD_GAP for t in gap) or "with" not in gap \
+                or not _imposer_ok(nxt):
+            break
+        out.append(nxt)
+        k += 1
+    return out
+
+
 def _after_comma(toks: list[str], s: int, i: int) -> bool:
     """The noun phrase at i opens a main clause after an introductory phrase (", the treasury")."""
     j = i - 1
@@ -288,6 +335,9 @@ def _antecedent(actors: Actors, ments: list[Mention], s: int, ts: int, exclude: 
     if toks[j - 1] == ",":
         j -= 1
     head = j - 1
+    m = actors.by_end.get(j)  # "the obama administration, which slapped sanctions on ..."
+    if m is not None and m.start >= s and _imposer_ok(m) and actor_code(m) not in exclude:
+        return [m]
     if toks[head] not in _HEADS:
         return []
     for m in reversed(ments):
@@ -549,10 +599,10 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                     if prev in ("on", "against", "with", "to", "from", "in", "for", "of"):
                         continue
                     if ts - m.end > 30 or not (kind == "verb" or _verb_cue_between(
-                            toks, max(m.end, ts - 5), ts) or (
+                            toks, max(m.end, _np_start(toks, s, ts) - 3), ts) or (
                             ts - m.end <= 20 and _governs(toks, m.end, ts))):
                         break
-                    imposers = [m]
+                    imposers = _coordinated(actors, ments, m, s)
                     break
         if not imposers:
             imposers = _antecedent(actors, ments, s, ts, {actor_code(t) for t in targets})
