@@ -348,6 +348,8 @@ def _hit(actors, s, e, ts, te, mode, parts, lo, hi) -> ContactHit:
     status = "occurred"
     if cancelled().any_in(toks, max(lo, ts - 8), min(e, te + 4)):
         status = "cancelled"
-    elif planned().any_in(toks, max(lo, ts - 8), min(hi, te + 10)):
-        status = "planned"
+    elif planned().any_in(toks, max(lo, ts - 8), min(hi, te + 10)) or (
+            any(toks[j] in ("will", "shall") for j in range(lo, ts)) and
+            any(toks[j] in ("during", "on", "at", "ahead") for j in range(max(lo, ts - 3), ts))):
+        status = "planned"  # "mnuchin will raise the issue during his trip to ottawa on friday"
     return ContactHit(ts, te, mode, status, parts, lo, hi)

@@ -157,10 +157,14 @@ _PAST_IRREGULAR = frozenset(("said", "told", "met", "spoke", "held", "sent", "ma
 def _past_verb_before(toks: list[str], start: int, i: int) -> bool:
     """"said on monday", "voted late on tuesday": a past-tense verb just before the day."""
     j = i - 1
-    while j >= start and toks[j] in ("on", "late", "early", "last"):
-        j -= 1
+    while j >= start and i - j <= 6 and toks[j] in _REPORT_FILL:
+        j -= 1  # "said in a statement on wednesday", "told reporters on monday"
     return j >= start and j < i - 1 and (toks[j] in _PAST_IRREGULAR or (
         toks[j].endswith("ed") and len(toks[j]) > 4))
+
+
+_REPORT_FILL = frozenset(("on", "late", "early", "last", "in", "a", "an", "the", "statement",
+                          "interview", "to", "reporters", "briefing", "news", "conference", "at"))
 
 
 _DATE_WORDS = frozenset((*PRESENT_NEWS, *WEEKDAYS, *MONTHS, "today", "yesterday", "tomorrow",
