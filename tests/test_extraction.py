@@ -397,9 +397,10 @@ def test_garbage_never_crashes():
 
 # --- dev gold floor -----------------------------------------------------------------------------
 
-# Floors a little below today's dev figures (statements 0.867, sanctions 0.767, contacts 0.825):
-# a rule change that loses more than that fails CI. Raise them when the rules improve.
-FLOORS = {"statements": 0.83, "sanctions": 0.73, "contacts": 0.79}
+# Floors a little below today's dev figures (statements 0.867, sanctions 0.879, contacts 0.825;
+# date accuracy sanctions 0.929, contacts 0.889; mode 0.885): a rule change that loses more than
+# that fails CI. Raise them when the rules improve.
+FLOORS = {"statements": 0.83, "sanctions": 0.84, "contacts": 0.79}
 
 
 @pytest.mark.skipif(not (SHARED / "gold" / "dev.jsonl").exists(), reason="../shared gold absent")
@@ -421,6 +422,6 @@ def test_dev_gold_floor():
         assert cased >= floor, (kind, cased)
         assert abs(cased - lower) <= 0.02, (kind, cased, lower)
     cased = res["dev_articles.jsonl"]
-    assert cased["contacts"]["mode_accuracy"] >= 0.75
-    assert cased["contacts"]["date_accuracy"] >= 0.75
-    assert cased["sanctions"]["date_accuracy"] >= 0.55
+    assert cased["contacts"]["mode_accuracy"] >= 0.85
+    assert cased["contacts"]["date_accuracy"] >= 0.85
+    assert cased["sanctions"]["date_accuracy"] >= 0.85
