@@ -255,6 +255,14 @@ def test_coordinated_subjects_relative_which_and_counted_rounds():
     assert sanctions(x) == {("UN", "PRK", "impose")}
 
 
+def test_asset_and_property_freezes_name_their_target_after_of():
+    x = both("The U.S. executive order freezes any property of the North Korean government.")
+    assert sanctions(x) == {("USA", "PRK", "impose")}
+    x = both("Treasury Secretary Steven Mnuchin said he would put together new sanctions to cut off "
+             "all of North Korea's trade.")
+    assert sanctions(x) == {("USA", "PRK", "threaten")}
+
+
 # --- dates ----------------------------------------------------------------------------------------
 
 def test_past_verb_before_a_weekday_dates_the_past_even_for_plans():

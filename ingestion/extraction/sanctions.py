@@ -510,7 +510,7 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         k = te - 1 if kind == "verb" else te
         if passive:
             k = e
-        if kind == "verb" and toks[te - 1] in ("with", "from", "to"):
+        if kind == "verb" and toks[te - 1] in ("with", "from", "to", "of"):
             pass  # "suspended trade with x": the phrase ends on its target preposition
         else:
             while k < min(e, te + 8) and toks[k] not in _TARGET_PREPS and \
@@ -522,7 +522,7 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         if k >= e and kind == "verb" and not passive:  # "freezing any u.s. assets of russian x"
             k = next((i for i in range(te, min(e, te + 3)) if toks[i] == "of"), e)
         if k < e and (toks[k] in _TARGET_PREPS or toks[k] in ("of", "at")
-                      or (k == te - 1 and toks[k] in ("with", "from", "to"))):
+                      or (k == te - 1 and toks[k] in ("with", "from", "to", "of"))):
             targets = _targets(actors, ments, k, e)
         if verb_object is not None and (is_object or not targets):
             targets = [verb_object]
@@ -539,7 +539,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         mod = actors.by_end.get(j)
         if mod is not None and mod.start >= s and _imposer_ok(mod):
             imposers = [mod]
-        if not imposers and k < e:  # relative clause: "sanctions that the obama administration imposed on"
+        # relative clause: "sanctions that the obama administration imposed on"
+        if not imposers and k < e and toks[k] in _TARGET_PREPS:
             for m in ments:
                 if te <= m.start < k and _imposer_ok(m) and m not in targets:
                     imposers = [m]
