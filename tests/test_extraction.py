@@ -201,6 +201,14 @@ def test_sanctions_put_to_a_future_vote_are_threats():
     assert x.sanctions[0].event_date == date(2017, 12, 28)
 
 
+def test_bills_being_drafted_or_introduced_are_threats_passed_ones_are_not():
+    x = both("U.S. senators said they were close to an agreement on legislation imposing new "
+             "sanctions on Russia.")
+    assert sanctions(x) == {("USA", "RUS", "threaten")}
+    x = both("The U.S. House passed legislation imposing new sanctions on Russia.")
+    assert sanctions(x) == {("USA", "RUS", "impose")}
+
+
 def test_vetoed_and_stopped_short_sanctions_are_not_entries():
     x = both("Hungary said it would veto any sanctions on Poland. "
              "China stopped short of imposing an oil embargo on North Korea. "

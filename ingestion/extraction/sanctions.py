@@ -37,6 +37,14 @@ _MODALS = frozenset(("could", "would", "may", "might", "plans", "plan", "planned
                      "urges", "possible", "proposal", "proposals", "push", "mulling", "weighing",
                      "need", "welcome", "welcomed", "options", "option", "called", "calls",
                      "poised", "expected", "likely", "introduce", "drafting", "drafted"))
+# a bill introduced, unveiled or being drafted is a proposal ("introduced legislation to impose
+# sanctions", "close to an agreement on legislation imposing sanctions"); a bill passed is not
+_PROPOSING = frozenset(("introduced", "introduce", "introduces", "introducing", "unveiled",
+                        "unveil", "unveils", "filed", "sponsored", "drafting", "drafted", "draft",
+                        "crafting", "crafted", "writing", "wrote", "close", "nearing", "negotiating",
+                        "proposed", "proposing", "considering", "debating", "debate"))
+_BILLS = frozenset(("bill", "bills", "legislation", "measure", "amendment", "resolution", "package",
+                    "proposal", "plan", "agreement", "law"))
 # a vote still to come is a proposal ("the house will vote on thursday on a bill to impose")
 _FUTURE_AUX = frozenset(("will", "to", "would", "shall"))
 # a lift named as a gerund is talked about ("required lifting sanctions", "discussed easing
@@ -479,7 +487,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 toks[j] in _NP_SKIP or actors.covered[j] for j in range(cl + 1, ts)):
             continue  # "any new u.s. sanctions would hurt x": speculation about effects, no act
         modal_at = [j for j in range(cl, ts) if toks[j] in _MODALS or toks[j] == "any" or (
-            toks[j] == "vote" and toks[j - 1] in _FUTURE_AUX)]
+            toks[j] == "vote" and toks[j - 1] in _FUTURE_AUX) or (
+            toks[j] in _PROPOSING and any(t in _BILLS for t in toks[j + 1:min(ts, j + 4)]))]
         modal = bool(modal_at)
         done_action = action
         if action in ("impose", "extend") and modal:
