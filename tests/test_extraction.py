@@ -201,6 +201,13 @@ def test_sanctions_put_to_a_future_vote_are_threats():
     assert x.sanctions[0].event_date == date(2017, 12, 28)
 
 
+def test_a_country_name_before_sanctions_is_the_target_an_adjective_the_imposer():
+    x = both("The EU extended Russia sanctions for six months. U.S. sanctions on Iran were lifted.")
+    assert sanctions(x) == {("EU", "RUS", "extend"), ("USA", "IRN", "lift")}
+    x = both("The U.S. bill would boost oversight of North Korea sanctions.")
+    assert sanctions(x) == set()
+
+
 def test_bills_being_drafted_or_introduced_are_threats_passed_ones_are_not():
     x = both("U.S. senators said they were close to an agreement on legislation imposing new "
              "sanctions on Russia.")

@@ -310,6 +310,17 @@ def _coordinated(actors: Actors, ments: list[Mention], m: Mention, s: int) -> li
     return out
 
 
+# bare state names that still name the imposer when they modify "sanctions" ("u.s. sanctions")
+_IMPOSER_MODIFIERS = frozenset(("u.s.", "us", "u.s", "united states", "u.k.", "uk", "washington",
+                                "america", "britain"))
+
+
+def _compound_target(toks: list[str], m: Mention) -> bool:
+    """"russia sanctions", "north korea sanctions": a country name (not an adjective like
+    "u.s." or "russian") used as a noun modifier names the target."""
+    return m.etype == "country" and " ".join(toks[m.start:m.end]) not in _IMPOSER_MODIFIERS
+
+
 def _after_comma(toks: list[str], s: int, i: int) -> bool:
     """The noun phrase at i opens a main clause after an introductory phrase (", the treasury")."""
     j = i - 1
@@ -546,6 +557,15 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             j -= 1
         mod_end = j
         mod = actors.by_end.get(j)
+        if mod is not None and mod.start >= s and kind == "noun" and _compound_target(toks, mod):
+            # "the eu extended russia sanctions": the country named as a bare noun before the
+            # word is what the sanctions are on; inside a prepositional phrase ("oversight of
+            # north korea sanctions") it is a topic, not an act
+            if not _acted_on(toks, s, mod.start):
+                continue
+            if not targets:
+                targets = [mod]
+            mod = None
         if mod is not None and mod.start >= s and _imposer_ok(mod):
             imposers = [mod]
         # relative clause: "sanctions that the obama administration imposed on"
