@@ -19,6 +19,17 @@ from orchestration.paths import DBT_PROJECT_DIR
 
 _PARTIAL = "partial_parse.msgpack"
 
+# Arguments of every production `dbt build` (the Dagster/CLI build; bench/bench_dbt_scale.py times
+# the same). dbt's own cost per build is mostly fixed (start-up, ~110 nodes), so these cut it:
+# - unit tests check model logic, not data: they run in tests/test_dbt_marts.py and `dbt build`
+#   by hand, not on every production build (dbt's own advice); each creates fixture tables (~0.5 s);
+# - nothing reads manifest.json / run_results.json of a production build (dagster-dbt streams the
+#   JSON log from stdout and takes the manifest from dbt_project/target), and writing them costs
+#   ~1.5 s of CPU per build; partial_parse.msgpack is still written;
+# - the debug-level dbt.log is formatted line by line for every node; warnings and errors still
+#   go there, and the stdout log (Dagster's compute log) keeps every node's result.
+BUILD_ARGS = ("--exclude-resource-type", "unit_test", "--no-write-json", "--log-level-file", "warn")
+
 # files and folders whose change changes the manifest
 _INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "snapshots",
            "analyses")

@@ -15,7 +15,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from orchestration import progress
 from orchestration.assets.extracted_events import EXTRACTED_EVENTS
 from orchestration.assets.raw_articles import RAW_ARTICLES
-from orchestration.dbt_manifest import ensure_manifest, manifest_is_stale
+from orchestration.dbt_manifest import BUILD_ARGS, ensure_manifest, manifest_is_stale
 from orchestration.resources import WarehouseResource, dbt_project, run_key
 from warehouse.paths import build_dir
 
@@ -65,7 +65,7 @@ def chancery_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     target = build_dir(warehouse.published_path) / "dbt-target"
     total = len(context.selected_asset_keys) + len(context.selected_asset_check_keys)
     progress.stage("dbt build", total=total)
-    invocation = dbt.cli(["build"], context=context, target_path=target)
+    invocation = dbt.cli(["build", *BUILD_ARGS], context=context, target_path=target)
     # dbt is a child process: if this one is killed (kill -9, OOM), dbt would go on writing to a
     # working copy the next run is rebuilding; the next run stops it through this pid file
     try:
