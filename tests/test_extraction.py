@@ -208,6 +208,14 @@ def test_a_country_name_before_sanctions_is_the_target_an_adjective_the_imposer(
     assert sanctions(x) == set()
 
 
+def test_definite_descriptions_name_the_salient_state():
+    x = both("North Korea fired a missile. Japan imposed new sanctions on the North on Tuesday.")
+    assert sanctions(x) == {("JPN", "PRK", "impose")}
+    x = both("Iran curbed its program in exchange for the lifting of sanctions against the Islamic "
+             "Republic.")
+    assert sanctions(x) == set()
+
+
 def test_bills_being_drafted_or_introduced_are_threats_passed_ones_are_not():
     x = both("U.S. senators said they were close to an agreement on legislation imposing new "
              "sanctions on Russia.")

@@ -200,8 +200,8 @@ def _acted_on(toks: list[str], s: int, ts: int) -> bool:
         while j >= s and (toks[j] in ("a", "an", "the", "new", "fresh", "broad", "wide", "large")
                           or toks[j] in _NUMBERS or toks[j].isdigit()):
             j -= 1
-    if j > s and toks[j] == "for" and toks[j - 1] == "exchange":
-        return False  # "curbs in exchange for sanctions relief": the sanctions are the price
+    if any(toks[x] == "exchange" and toks[x + 1] == "for" for x in range(max(s, ts - 9), ts - 1)):
+        return False  # "curbs in exchange for (the lifting of) sanctions": the sanctions are the price
     return not (j >= s and toks[j] in ("over", "of", "about", "under", "from", "despite", "amid",
                                        "against", "with", "into", "through"))
 
@@ -373,6 +373,35 @@ _PP_FILL = frozenset(("eastern", "western", "northern", "southern", "central",
                       "northwestern", "southeastern", "southwestern"))
 # "china vetoed a proposed resolution that would have imposed an embargo": nothing was imposed
 _VETO = frozenset(("veto", "vetoed", "vetoes", "vetoing", "blocked", "rejected", "rejects"))
+_DESCRIPTIONS = frozenset(("north", "island", "islamic republic", "isolated state", "reclusive state",
+                           "communist state", "communist-ruled island", "caribbean island",
+                           "isolated nation", "reclusive nation", "neighbor", "neighbour",
+                           "kingdom", "gulf state", "tiny gulf state", "hermit kingdom"))
+
+
+def _described(actors: Actors, i: int, e: int, exclude: set) -> list[Mention]:
+    """"the north", "the island", "its neighbor": the state the article has named most often so
+    far (other than the imposer) - for "the north", a state whose name starts with north."""
+    toks = actors.toks
+    desc = next((" ".join(toks[i + 1:i + 1 + n]) for n in (3, 2, 1)
+                 if " ".join(toks[i + 1:i + 1 + n]) in _DESCRIPTIONS), None)
+    if desc is None or (i + 1 + len(desc.split()) < e and toks[i + 1 + len(desc.split())] in ("s", "korea")):
+        return []
+    counts: dict[str, int] = {}
+    last: dict[str, Mention] = {}
+    for m in actors.mentions:
+        if m.start >= i:
+            break
+        c = actor_code(m)
+        if m.etype in ("country", "seat", "demonym") and c and c.isupper() and c not in exclude and (
+                desc != "north" or m.name.startswith("north")):
+            counts[c] = counts.get(c, 0) + 1
+            last[c] = m
+    if not counts:
+        return []
+    return [last[max(counts, key=lambda c: counts[c])]]
+
+
 _PROMPTED = frozenset(("prompting", "prompted", "triggering", "triggered", "drawing", "drew",
                        "provoking", "provoked", "inviting", "invited"))
 _RETALIATE = frozenset(("retaliation", "retaliate", "retaliated", "retaliates", "retaliating",
@@ -645,6 +674,10 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 actors.sent_of[ts] - 3 and targets and action == "impose" and \
                 any(t in ("imposes", "imposed", "imposing", "impose") for t in toks[max(s, ts - 3):ts]):
             imposers = [context["last"]]
+        if not targets and imposers and k < e - 2 and toks[k] in ("on", "against", "upon") and \
+                toks[k + 1] in ("the", "its"):
+            # "sanctions on the north", "restrictions against the island", "on its neighbor"
+            targets = _described(actors, k + 1, e, {actor_code(m) for m in imposers})
         if not targets and imposers and k < e - 1 and toks[k] in ("on", "against", "upon") and \
                 toks[k + 1] == "it":
             # "sanctions against it": the state named last before, other than the imposer
