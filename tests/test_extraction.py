@@ -295,6 +295,19 @@ def test_past_verb_before_a_weekday_dates_the_past_even_for_plans():
     assert x.sanctions[0].event_date == date(2017, 12, 25)
 
 
+def test_a_vote_due_on_a_weekday_is_the_coming_one():
+    x = both("The U.N. Security Council is due to vote on Friday on a resolution that seeks to "
+             "toughen sanctions on North Korea.")
+    assert sanctions(x) == {("UN", "PRK", "threaten")}
+    assert x.sanctions[0].event_date == date(2017, 12, 29)
+
+
+def test_targets_do_not_reach_across_a_comma():
+    x = both("Its bank paid a fine over violations of U.S. sanctions against other countries, "
+             "the French government said.")
+    assert ("USA", "FRA", "enforce") not in sanctions(x)
+
+
 def test_present_tense_news_is_the_articles_day_unless_dated():
     x = both("The U.S. bill imposes sanctions on Iran, Senator John Smith says.")
     assert [(s.event_date, s.date_precision) for s in x.sanctions] == [(D, "day")]

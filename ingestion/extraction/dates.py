@@ -91,7 +91,8 @@ def find(toks: list[str], start: int, end: int, article_date: date | None, futur
                 # "will vote on thursday": the tense next to the day decides, whatever the event;
                 # "said on monday they would ...": a past verb right before the day dates the past
                 fut = (future and not _past_verb_before(toks, start, i)) or any(
-                    x in ("will", "shall") for x in toks[max(start, i - 4):i])
+                    x in ("will", "shall") for x in toks[max(start, i - 4):i]) or any(
+                    x in _DUE for x in toks[max(start, i - 5):i])
                 day = _weekday(article_date, WEEKDAYS[t], fut) if article_date else None
                 out.append(DateExpr(i, day, "day" if day else "unknown"))
         elif t in ("today", "yesterday", "tomorrow", "tonight"):
@@ -163,6 +164,8 @@ def _past_verb_before(toks: list[str], start: int, i: int) -> bool:
         toks[j].endswith("ed") and len(toks[j]) > 4))
 
 
+# "is due to vote on friday", "is scheduled to meet on monday": a plan, whatever the event
+_DUE = frozenset(("due", "scheduled", "set", "expected", "slated", "planned", "plans", "plan"))
 _REPORT_FILL = frozenset(("on", "late", "early", "last", "in", "a", "an", "the", "statement",
                           "interview", "to", "reporters", "briefing", "news", "conference", "at"))
 

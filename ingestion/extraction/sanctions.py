@@ -448,8 +448,8 @@ def _targets(actors: Actors, ments: list[Mention], k: int, e: int) -> list[Menti
         if k < m.start <= k + 9:
             first = i
             break
-    if first is None:
-        return []
+    if first is None or any(t in (",", ";", ":", "(") for t in toks[k + 1:ments[first].start]):
+        return []  # "sanctions against other countries , the french government said"
     out = [ments[first]]
     i = first + 1
     while i < len(ments):
