@@ -308,6 +308,13 @@ def test_targets_do_not_reach_across_a_comma():
     assert ("USA", "FRA", "enforce") not in sanctions(x)
 
 
+def test_a_date_between_the_noun_and_its_target_is_skipped():
+    x = both("Peskov said U.S. sanctions announced on Monday, on several Russian officials, were "
+             "unfriendly.")
+    assert sanctions(x) == {("USA", "RUS", "impose")}
+    assert x.sanctions[0].event_date == date(2017, 12, 25)
+
+
 def test_present_tense_news_is_the_articles_day_unless_dated():
     x = both("The U.S. bill imposes sanctions on Iran, Senator John Smith says.")
     assert [(s.event_date, s.date_precision) for s in x.sanctions] == [(D, "day")]

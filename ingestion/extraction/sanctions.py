@@ -402,6 +402,10 @@ def _described(actors: Actors, i: int, e: int, exclude: set) -> list[Mention]:
     return [last[max(counts, key=lambda c: counts[c])]]
 
 
+_DAY_WORDS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
+                        "january", "february", "march", "april", "june", "july", "august",
+                        "september", "october", "november", "december"))
 _PROMPTED = frozenset(("prompting", "prompted", "triggering", "triggered", "drawing", "drew",
                        "provoking", "provoked", "inviting", "invited"))
 _RETALIATE = frozenset(("retaliation", "retaliate", "retaliated", "retaliates", "retaliating",
@@ -562,9 +566,11 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         if kind == "verb" and toks[te - 1] in ("with", "from", "to", "of"):
             pass  # "suspended trade with x": the phrase ends on its target preposition
         else:
-            while k < min(e, te + 8) and toks[k] not in _TARGET_PREPS and \
-                    toks[k] not in (".", ";", ",") and not (toks[k] == "at" and toks[k - 1] == "aimed"):
-                k += 1
+            while k < min(e, te + 10) and ((toks[k] not in _TARGET_PREPS and toks[k] not in (
+                    ".", ";", ",") and not (toks[k] == "at" and toks[k - 1] == "aimed")) or (
+                    k + 1 < e and ((toks[k] == "on" and toks[k + 1] in _DAY_WORDS) or (
+                        toks[k] == "," and toks[k + 1] in ("on", "against", "targeting"))))):
+                k += 1  # "sanctions announced on monday , on several russian officials"
         if k < e and k - te > 2 and not any(
                 cues()[a].any_in(toks, te, k) for a in ("impose", "lift", "extend")):
             k = e  # "to resist new u.n. sanctions and to fight against x": not the target
