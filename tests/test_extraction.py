@@ -315,6 +315,13 @@ def test_a_date_between_the_noun_and_its_target_is_skipped():
     assert x.sanctions[0].event_date == date(2017, 12, 25)
 
 
+def test_a_first_person_promise_is_a_threat_made_the_day_it_is_reported():
+    x = both("“We will widen the list of Canadian officials banned from entering Russia,” Russian "
+             "Foreign Ministry spokeswoman Maria Zakharova said.")
+    assert sanctions(x) == {("RUS", "CAN", "threaten")}
+    assert x.sanctions[0].event_date == D
+
+
 def test_present_tense_news_is_the_articles_day_unless_dated():
     x = both("The U.S. bill imposes sanctions on Iran, Senator John Smith says.")
     assert [(s.event_date, s.date_precision) for s in x.sanctions] == [(D, "day")]

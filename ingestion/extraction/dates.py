@@ -137,6 +137,11 @@ def find(toks: list[str], start: int, end: int, article_date: date | None, futur
                 out.append(DateExpr(i, None, "month"))
         elif t in ("week", "month", "year") and prev in ("last", "next", "this", "earlier", "later"):
             out.append(DateExpr(i, None, {"week": "week", "month": "month", "year": "year"}[t]))
+        elif t in ("we", "i"):
+            if not future and article_date and i + 1 < end and toks[i + 1] in (
+                    "will", "ll", "shall", "would"):
+                # "we will widen the list": a first-person promise is made when it is reported
+                out.append(DateExpr(i, article_date, "day", weak=True))
         elif t in PRESENT_NEWS:
             if not future and article_date:
                 # "the bill imposes sanctions", "..., mnuchin says": news in the present tense is
@@ -170,7 +175,7 @@ _REPORT_FILL = frozenset(("on", "late", "early", "last", "in", "a", "an", "the",
                           "interview", "to", "reporters", "briefing", "news", "conference", "at"))
 
 
-_DATE_WORDS = frozenset((*PRESENT_NEWS, *WEEKDAYS, *MONTHS, "today", "yesterday", "tomorrow",
+_DATE_WORDS = frozenset((*PRESENT_NEWS, "we", "i", *WEEKDAYS, *MONTHS, "today", "yesterday", "tomorrow",
                          "tonight", "week", "month", "year", "recently", "previously", "ago", "days"))
 register(_DATE_WORDS)
 
@@ -182,7 +187,10 @@ def _date_positions(toks: list[str]) -> list[int]:
 
 
 def is_future(toks: list[str], start: int, end: int) -> bool:
-    return any(toks[i] in FUTURE_CUES for i in range(start, end))
+    """A future cue near the event; a first-person "we will" is a declaration made today, not a
+    future event ("we will widen the list", a threat dated when it is reported)."""
+    return any(toks[i] in FUTURE_CUES and not (i > 0 and toks[i - 1] in ("we", "i"))
+               for i in range(start, end))
 
 
 def nearest(exprs: list[DateExpr], pos: int, max_dist: int = 15) -> tuple[date | None, str]:

@@ -532,6 +532,7 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             continue  # "any new u.s. sanctions would hurt x": speculation about effects, no act
         modal_at = [j for j in range(cl, ts) if toks[j] in _MODALS or toks[j] == "any" or (
             toks[j] == "vote" and toks[j - 1] in _FUTURE_AUX) or (
+            toks[j] in ("will", "shall", "ll") and j > s and toks[j - 1] in ("we", "i")) or (
             toks[j] in _PROPOSING and any(t in _BILLS for t in toks[j + 1:min(ts, j + 4)]))]
         modal = bool(modal_at)
         done_action = action
