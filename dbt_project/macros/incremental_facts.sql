@@ -48,3 +48,16 @@
     select 1
     {%- endif -%}
 {%- endmacro %}
+
+{#- Post-hook of an incremental model keyed by `key_column`: drop rows whose key is gone from
+    `source_relation` (a deleted article, mention, ...). One anti-join over the key columns. -#}
+{% macro delete_missing_rows(key_column, source_relation) -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where not exists (
+        select 1 from {{ source_relation }} as s where s.{{ key_column }} = {{ this }}.{{ key_column }}
+    )
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}

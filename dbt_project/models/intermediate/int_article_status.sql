@@ -2,34 +2,64 @@
 -- The earliest-seen article of a body hash is canonical; later copies are duplicates whose facts
 -- stay out of the mention facts. `changed_at` is the newest load/extraction time within the body
 -- hash group, so a change to any copy re-evaluates the whole (small) group.
+-- Incremental by body-hash group: a run recomputes only the groups with a new, changed, moved or
+-- deleted member (found by comparing each article's inputs with the stored row: hash joins, no
+-- sort over the whole table), so the window functions below only see those groups.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='article_key',
+    on_schema_change='fail',
+    post_hook=["{{ delete_missing_rows('article_key', ref('stg_articles')) }}"]
+) }}
+
 with articles as (
     select
-        article_key,
-        source,
-        body_hash,
-        published_at,
-        published_date,
-        ingested_at,
-        updated_at
-    from {{ ref('stg_articles') }}
+        a.article_key,
+        a.source,
+        a.body_hash,
+        a.published_at,
+        a.published_date,
+        a.ingested_at,
+        a.updated_at,
+        e.extracted_at,
+        e.extracted_body_hash is not null and e.extracted_body_hash <> a.body_hash as is_extraction_stale
+    from {{ ref('stg_articles') }} as a
+    left join {{ ref('stg_article_state') }} as e using (article_key)
 ),
 
-extraction as (
-    select article_key, extracted_at, extracted_body_hash
-    from {{ ref('stg_article_state') }}
+{% if is_incremental() %}
+-- the stored inputs of each article, to compare with the current ones
+stored as (
+    select article_key, source, body_hash, published_at, published_date, ingested_at, updated_at,
+        extracted_at, is_extraction_stale
+    from {{ this }}
 ),
+
+-- groups with a member that is new or changed (current hash) or changed, moved or gone (old hash)
+affected_groups as (
+    select body_hash from (select * from articles except select * from stored)
+    union
+    select body_hash from (select * from stored except select * from articles)
+),
+
+in_scope as (
+    select * from articles where body_hash in (select body_hash from affected_groups)
+),
+{% else %}
+in_scope as (
+    select * from articles
+),
+{% endif %}
 
 versioned as (
     select
-        a.*,
-        e.extracted_at,
-        e.extracted_body_hash is not null and e.extracted_body_hash <> a.body_hash as is_extraction_stale,
-        greatest(a.updated_at, coalesce(e.extracted_at, a.updated_at)) as article_changed_at,
-        first_value(a.article_key) over (
-            partition by a.body_hash order by a.ingested_at, a.article_key
+        *,
+        greatest(updated_at, coalesce(extracted_at, updated_at)) as article_changed_at,
+        first_value(article_key) over (
+            partition by body_hash order by ingested_at, article_key
         ) as canonical_article_key
-    from articles as a
-    left join extraction as e using (article_key)
+    from in_scope
 )
 
 select

@@ -6,13 +6,43 @@
 --      `undated_report_window_days` of the article's publication (the nearest one);
 --   3. the remaining undated mentions chain by publication date with the same window.
 -- Keys are md5(group key, first date), so a rebuild over the same input gives the same keys.
--- Cost: one sort per group over all mentions (full recompute; see README in dbt_project).
+-- Incremental by group: clusters depend only on the mentions of their own group key, so a run
+-- re-clusters (whole) the groups where a mention was added, removed, moved or re-dated, found by
+-- comparing the clustering inputs kept here (event_date, reported_date) with int_event_mentions.
+-- Rows are replaced by mention_key; a post-hook drops the rows of mentions that are gone.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='mention_key',
+    on_schema_change='fail',
+    post_hook=["{{ delete_missing_rows('mention_key', ref('int_event_mentions')) }}"]
+) }}
 {%- set window_days = var('event_date_window_days') %}
 {%- set report_days = var('undated_report_window_days') %}
 
-with mentions as materialized (
+with
+{%- if is_incremental() %}
+inputs as (
+    select mention_key, event_type, group_key, event_date, reported_date from {{ ref('int_event_mentions') }}
+),
+
+stored as (
+    select mention_key, event_type, group_key, event_date, reported_date from {{ this }}
+),
+
+affected_groups as (
+    select group_key from (select * from inputs except select * from stored)
+    union
+    select group_key from (select * from stored except select * from inputs)
+),
+{%- endif %}
+
+mentions as materialized (
     select mention_key, event_type, group_key, event_date, reported_date
     from {{ ref('int_event_mentions') }}
+    {%- if is_incremental() %}
+    where group_key in (select group_key from affected_groups)
+    {%- endif %}
 ),
 
 dated as (
@@ -50,13 +80,14 @@ dated_events as (
 ),
 
 dated_members as (
-    select d.mention_key, d.event_type, d.group_key, e.event_key, 'event_date' as clustered_by
+    select d.mention_key, d.event_type, d.group_key, e.event_key, 'event_date' as clustered_by,
+        d.event_date, d.reported_date
     from dated_numbered as d
     inner join dated_events as e using (group_key, event_seq)
 ),
 
 undated as (
-    select mention_key, event_type, group_key, reported_date
+    select mention_key, event_type, group_key, event_date, reported_date
     from mentions
     where event_date is null
 ),
@@ -83,7 +114,8 @@ undated_candidates as (
 ),
 
 undated_attached as (
-    select u.mention_key, u.event_type, u.group_key, c.event_key, 'reported_near_event' as clustered_by
+    select u.mention_key, u.event_type, u.group_key, c.event_key, 'reported_near_event' as clustered_by,
+        u.event_date, u.reported_date
     from undated as u
     inner join undated_candidates as c on c.mention_key = u.mention_key and c.preference = 1
 ),
@@ -121,7 +153,8 @@ undated_events as (
 ),
 
 undated_members as (
-    select n.mention_key, n.event_type, n.group_key, e.event_key, 'reported_date' as clustered_by
+    select n.mention_key, n.event_type, n.group_key, e.event_key, 'reported_date' as clustered_by,
+        n.event_date, n.reported_date
     from undated_numbered as n
     inner join undated_events as e using (group_key, event_seq)
 )

@@ -1,12 +1,25 @@
 -- Every sanction and contact mention of a canonical (non-duplicate) article, with the key that
 -- decides which mentions may be the same real-world event: same type, same actor set, same
 -- action (sanctions) or mode (contacts).
-{{ config(materialized='view') }}
+-- Incremental by article like the mention facts (macros/incremental_facts.sql), so event clustering
+-- can tell which groups gained, lost or changed a mention without recomputing every key.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='article_key',
+    on_schema_change='fail',
+    post_hook=["{{ delete_stale_article_rows() }}"]
+) }}
+{%- set mention_articles = '(select article_key from ' ~ ref('stg_sanctions') ~ ' union all select article_key from '
+    ~ ref('stg_contacts') ~ ')' %}
 
 with articles as (
-    select article_key, source, reported_at, reported_date
+    select article_key, source, reported_at, reported_date, changed_at
     from {{ ref('int_article_status') }}
     where not is_duplicate
+    {%- if is_incremental() %}
+        and article_key in ({{ articles_to_refresh(mention_articles) }})
+    {%- endif %}
 ),
 
 sanction_mentions as (
@@ -53,6 +66,7 @@ select
     a.source,
     m.event_date,
     a.reported_at,
-    a.reported_date
+    a.reported_date,
+    a.changed_at as source_changed_at
 from mentions as m
 inner join articles as a using (article_key)
