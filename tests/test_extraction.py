@@ -216,6 +216,20 @@ def test_definite_descriptions_name_the_salient_state():
     assert sanctions(x) == set()
 
 
+def test_trade_cut_offs_are_measures_on_the_partner_state():
+    x = both("Moscow banned imports of Turkish fruit. China suspended imports of North Korean coal. "
+             "Saudi Arabia cut diplomatic and trade ties with Qatar.")
+    assert sanctions(x) == {("RUS", "TUR", "impose"), ("CHN", "PRK", "impose"),
+                            ("SAU", "QAT", "impose")}
+    x = both("Russia lifted a ban on imports of Turkish tomatoes. China's exports to Chile fell.")
+    assert sanctions(x) == {("RUS", "TUR", "lift")}
+
+
+def test_retaliation_against_sanctions_names_their_target():
+    x = both("Russia retaliated against the U.S. sanctions by expelling diplomats.")
+    assert sanctions(x) == {("USA", "RUS", "impose")}
+
+
 def test_bills_being_drafted_or_introduced_are_threats_passed_ones_are_not():
     x = both("U.S. senators said they were close to an agreement on legislation imposing new "
              "sanctions on Russia.")

@@ -63,7 +63,43 @@ _ACTION_ORDER = ("lift", "extend", "threaten", "enforce", "impose")
 def triggers() -> PhraseSet:
     lex = resources.lexicons()
     return PhraseSet(lex["sanction_nouns"], "noun").add(PhraseSet(lex["sanction_verbs"], "verb")).add(
-        PhraseSet(lex["sanction_objects"], "object"))
+        PhraseSet(lex["sanction_objects"], "object")).add(PhraseSet(lex["sanction_trade"], "trade"))
+
+
+_TRADE_CUTS = frozenset(("ban", "bans", "banned", "banning", "halt", "halts", "halted", "halting",
+                         "suspend", "suspends", "suspended", "suspending", "stop", "stops",
+                         "stopped", "stopping", "block", "blocks", "blocked", "blocking", "cut",
+                         "cuts", "cutting", "curb", "curbs", "curbed", "curbing", "restrict",
+                         "restricts", "restricted", "restricting", "prohibit", "prohibits",
+                         "prohibited", "prohibiting", "embargo", "sever", "severs", "severed",
+                         "severing", "freeze", "froze", "froze", "end", "ended", "ending"))
+_TRADE_GAP = frozenset(("the", "a", "all", "its", "their", "of", "on", "and", ",", "diplomatic",
+                        "economic", "most", "some", "further", "new", "direct", "off"))
+
+
+def _trade_target(actors: Actors, ments: list[Mention], s: int, e: int, ts: int,
+                  te: int) -> tuple[Mention, int] | None:
+    """"banned imports of turkish fruit", "halted coal imports from north korea", "cut diplomatic
+    and trade ties with qatar", "imposed a ban on turkish food imports": a cutting word right
+    before the trade noun phrase makes it a measure; the partner state named in the phrase
+    (demonym before, of/from/to/with after) is its target. None when nothing cuts."""
+    toks = actors.toks
+    j = ts - 1
+    while j >= s and ts - j <= 6 and (toks[j] in _TRADE_GAP or actors.covered[j] or
+                                       toks[j] in ("fruit", "food", "coal", "oil", "textile",
+                                                   "seafood", "gas", "goods", "products", "iron",
+                                                   "ore", "fuel", "crude", "vegetables", "beef")):
+        j -= 1
+    if j < s or toks[j] not in _TRADE_CUTS:
+        return None
+    for m in ments:  # a demonym inside the phrase: "north korean coal imports"
+        if j < m.start and m.end <= ts and m.etype in ("demonym", "country"):
+            return m, j
+    for m in ments:  # after it: "imports of turkish fruit", "imports from north korea"
+        if te <= m.start <= te + 3 and toks[te] in ("of", "from", "to", "with", "into") and \
+                m.etype in ("demonym", "country", "seat"):
+            return m, j
+    return None
 
 
 _CUT_VERBS = frozenset(("cut", "cuts", "cutting", "block", "blocks", "blocked", "blocking", "bar",
@@ -486,7 +522,13 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
     for ts, te, kind in hits:
         if any(bs <= ts < be for bs, be, _ in bg):
             continue
-        if kind == "object":
+        cut_at = -1
+        if kind == "trade":
+            found = _trade_target(actors, ments, s, e, ts, te)
+            if found is None or any(k2 != "trade" and ts - 12 <= h2 < ts for h2, _e2, k2 in hits):
+                continue
+            (verb_object, cut_at), kind, is_object = found, "verb", True
+        elif kind == "object":
             # "sanctions aimed at cutting x off from the financial system": the noun speaks
             obj = None if any(k2 != "object" and ts - 12 <= h2 < ts for h2, _e2, k2 in hits) else \
                 _object_target(actors, ments, s, ts, te)
@@ -503,6 +545,9 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             kind = "verb"  # "should sanction russia": the noun form used as a verb
             verb_object = actors.by_start[te]
         action = _action(toks, s, e, ts, te)
+        if cut_at >= 0 and action in ("lift", None) and not cues()["lift"].any_in(
+                toks, max(s, cut_at - 4), cut_at):
+            action = "impose"  # "suspended imports of x": the cut is the measure, not a lift
         service = " ".join(toks[ts:te]) in _services()
         if service:
             if action != "lift":
@@ -514,7 +559,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             else:
                 continue
         if any(toks[j] in _VETO for j in range(_clause_start(actors, s, ts), ts)) or any(
-                toks[j] in _NEGATIONS for j in range(max(s, ts - 5), ts)) or any(
+                toks[j] in _NEGATIONS and not (toks[j] == "against" and toks[j - 1] in _RETALIATE)
+                for j in range(max(s, ts - 5), ts)) or any(
                 toks[j] in ("never", "not", "no") for j in range(max(s, ts - 9), ts)) or any(
                 toks[j] in ("held", "short") and toks[j + 1] in ("off", "of")
                 for j in range(max(s, ts - 6), ts - 1)):
@@ -746,8 +792,8 @@ def reciprocal(actors: Actors, s: int, e: int, context: dict) -> list[SanctionHi
     """"turkey reciprocated within hours": right after y imposed a measure on x, x answering in
     kind is x's measure on y."""
     pair = context.get("last_pair")
-    if pair is None or pair[2] < actors.sent_of[s] - 2:
-        return []
+    if pair is None or pair[2] < actors.sent_of[s] - 2 or pair[2] == actors.sent_of[s]:
+        return []  # same sentence: "retaliated against the sanctions by expelling diplomats"
     imp, tgt, _ = pair
     toks = actors.toks
     out = []
