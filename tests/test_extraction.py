@@ -225,6 +225,12 @@ def test_trade_cut_offs_are_measures_on_the_partner_state():
     assert sanctions(x) == {("RUS", "TUR", "lift")}
 
 
+def test_adding_a_states_officials_to_a_sanctions_list():
+    x = both("The EU added three North Korean officials to its sanctions list. "
+             "Trump added that sanctions on Russia would remain.")
+    assert sanctions(x) == {("EU", "PRK", "impose")}
+
+
 def test_retaliation_against_sanctions_names_their_target():
     x = both("Russia retaliated against the U.S. sanctions by expelling diplomats.")
     assert sanctions(x) == {("USA", "RUS", "impose")}

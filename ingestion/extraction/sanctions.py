@@ -442,6 +442,26 @@ _DAY_WORDS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", 
                         "sunday", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
                         "january", "february", "march", "april", "june", "july", "august",
                         "september", "october", "november", "december"))
+_LISTING = frozenset(("added", "adds", "adding", "add", "placed", "places", "placing", "put",
+                      "puts", "putting", "included", "includes", "including"))
+
+
+def _listed(actors: Actors, ments: list[Mention], s: int, ts: int) -> list[Mention]:
+    """"added 10 russian officials to its sanctions list", "put two chinese firms on the
+    blacklist": the listed state's people or firms are the target."""
+    toks = actors.toks
+    j = ts - 1
+    while j > s and toks[j] in ("its", "the", "a", "their", "u.s.", "eu", "u.n.", "un", "s"):
+        j -= 1
+    if j <= s or toks[j] not in ("to", "on"):
+        return []
+    v = next((x for x in range(j - 1, max(s, j - 10) - 1, -1) if toks[x] in _LISTING), None)
+    if v is None:
+        return []
+    return [m for m in ments if v < m.start and m.end <= j and m.etype in (
+        "country", "seat", "demonym", "org", "body")][:1]
+
+
 _PROMPTED = frozenset(("prompting", "prompted", "triggering", "triggered", "drawing", "drew",
                        "provoking", "provoked", "inviting", "invited"))
 _RETALIATE = frozenset(("retaliation", "retaliate", "retaliated", "retaliates", "retaliating",
@@ -554,8 +574,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 continue  # visa services are a sanction only when suspended
             action = "impose"  # suspending them is the measure; resuming them would be the lift
         if action is None:
-            if kind == "verb":
-                action = "impose"
+            if kind == "verb" or (kind == "noun" and _listed(actors, ments, s, ts)):
+                action = "impose"  # "blacklisted x"; "added x to its sanctions list"
             else:
                 continue
         if any(toks[j] in _VETO for j in range(_clause_start(actors, s, ts), ts)) or any(
@@ -683,6 +703,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                         m.etype in ("country", "seat"):
                     targets = [m]
                     break
+        if not targets and kind == "noun":
+            targets = _listed(actors, ments, s, ts)
         if not targets:
             targets = _retaliator(actors, ments, s, ts, imposers)
         if not targets and imposers and any(t in _PROMPTED for t in toks[max(s, ts - 6):ts]):
@@ -716,6 +738,11 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                         break
                     imposers = _coordinated(actors, ments, m, s)
                     break
+        if not imposers and kind == "noun" and targets and _listed(actors, ments, s, ts):
+            # "the treasury department added 10 russian officials to its sanctions list"
+            v = next(x for x in range(ts - 1, s - 1, -1) if toks[x] in _LISTING)
+            imposers = [m for m in reversed(ments) if m.end <= v and v - m.end <= 4 and
+                        _imposer_ok(m) and actor_code(m) not in tcodes][:1]
         if not imposers:
             imposers = _antecedent(actors, ments, s, ts, {actor_code(t) for t in targets})
         if not imposers and "it" in toks[max(s, ts - 3):ts - 1]:
