@@ -231,6 +231,11 @@ def test_adding_a_states_officials_to_a_sanctions_list():
     assert sanctions(x) == {("EU", "PRK", "impose")}
 
 
+def test_predicted_consequences_are_not_threats():
+    x = both("Evidence of meddling would translate into tougher U.S. sanctions against Moscow.")
+    assert sanctions(x) == set()
+
+
 def test_retaliation_against_sanctions_names_their_target():
     x = both("Russia retaliated against the U.S. sanctions by expelling diplomats.")
     assert sanctions(x) == {("USA", "RUS", "impose")}

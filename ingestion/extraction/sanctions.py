@@ -462,6 +462,21 @@ def _listed(actors: Actors, ments: list[Mention], s: int, ts: int) -> list[Menti
         "country", "seat", "demonym", "org", "body")][:1]
 
 
+_CONSEQUENCE = frozenset(("translate", "translates", "translated", "lead", "leads", "result",
+                          "results", "spur", "spurs", "prompt", "prompts", "bring", "brings"))
+
+
+def _consequence(toks: list[str], s: int, ts: int) -> bool:
+    """"would translate into / lead to / spur new sanctions": a possible consequence someone
+    predicts, not a threat by the imposer."""
+    j = ts - 1
+    while j > s and (toks[j] in _NP_SKIP or toks[j] in ("u.s.", "u.n.", "eu", "un", "western")):
+        j -= 1
+    if j > s and toks[j] in ("into", "to", "in"):
+        j -= 1
+    return j >= s and toks[j] in _CONSEQUENCE
+
+
 _PROMPTED = frozenset(("prompting", "prompted", "triggering", "triggered", "drawing", "drew",
                        "provoking", "provoked", "inviting", "invited"))
 _RETALIATE = frozenset(("retaliation", "retaliate", "retaliated", "retaliates", "retaliating",
@@ -601,6 +616,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             toks[j] in ("will", "shall", "ll") and j > s and toks[j - 1] in ("we", "i")) or (
             toks[j] in _PROPOSING and any(t in _BILLS for t in toks[j + 1:min(ts, j + 4)]))]
         modal = bool(modal_at)
+        if kind == "noun" and modal and _consequence(toks, s, ts):
+            continue  # "evidence would translate into tougher u.s. sanctions": speculation
         done_action = action
         if action in ("impose", "extend") and modal:
             action = "threaten"  # "called on x to impose", "plans to push trump to renew"
