@@ -61,3 +61,10 @@
     select 1
     {%- endif -%}
 {%- endmacro %}
+
+{#- Version of an event (or any group of mention rows): an order-independent hash of its mention
+    keys and their article versions (xor of 64-bit hashes), so a group whose mentions were added,
+    removed, re-pointed or rebuilt from a newer article version gets a different value. -#}
+{% macro mentions_version(key_column) -%}
+    bit_xor(hash({{ key_column }}, source_changed_at))
+{%- endmacro %}

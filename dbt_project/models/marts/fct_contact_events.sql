@@ -1,8 +1,33 @@
 -- One row per real-world diplomatic contact: the mentions of fct_diplomatic_contacts clustered
 -- across articles (int_event_clusters). status is what the latest report says (a planned meeting
 -- later reported as held is `occurred`); event_date is the date most reports give.
-with mentions as (
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='event_key',
+    on_schema_change='fail',
+    post_hook=["{{ delete_missing_rows('event_key', ref('fct_diplomatic_contacts')) }}"]
+) }}
+
+with
+{%- if is_incremental() %}
+-- events whose mentions (keys, article versions) are not the ones the stored row was built from
+changed_events as (
+    select event_key from (
+        select event_key, {{ mentions_version('contact_key') }} as mentions_version
+        from {{ ref('fct_diplomatic_contacts') }}
+        group by event_key
+        except
+        select event_key, mentions_version from {{ this }}
+    )
+),
+{%- endif %}
+
+mentions as (
     select * from {{ ref('fct_diplomatic_contacts') }}
+    {%- if is_incremental() %}
+    where event_key in (select event_key from changed_events)
+    {%- endif %}
 ),
 
 date_votes as (
@@ -53,7 +78,8 @@ events as (
         count(distinct source) as n_sources,
         min(reported_at) as first_reported_at,
         max(reported_at) as last_reported_at,
-        max(confidence) as max_confidence
+        max(confidence) as max_confidence,
+        {{ mentions_version('contact_key') }} as mentions_version
     from mentions
     group by event_key
 )
@@ -79,7 +105,8 @@ select
     f.first_contact_key,
     f.evidence,
     f.cameo_code,
-    f.plover_code
+    f.plover_code,
+    e.mentions_version
 from events as e
 left join date_votes as d on d.event_key = e.event_key and d.rank_ = 1
 left join latest_reports as l on l.event_key = e.event_key and l.rank_ = 1

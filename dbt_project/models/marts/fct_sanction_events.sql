@@ -1,7 +1,32 @@
 -- One row per real-world sanction event: the mentions of fct_sanctions clustered across articles
 -- (int_event_clusters). event_date is the date most reports give (earliest on a tie).
-with mentions as (
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='event_key',
+    on_schema_change='fail',
+    post_hook=["{{ delete_missing_rows('event_key', ref('fct_sanctions')) }}"]
+) }}
+
+with
+{%- if is_incremental() %}
+-- events whose mentions (keys, article versions) are not the ones the stored row was built from
+changed_events as (
+    select event_key from (
+        select event_key, {{ mentions_version('sanction_key') }} as mentions_version
+        from {{ ref('fct_sanctions') }}
+        group by event_key
+        except
+        select event_key, mentions_version from {{ this }}
+    )
+),
+{%- endif %}
+
+mentions as (
     select * from {{ ref('fct_sanctions') }}
+    {%- if is_incremental() %}
+    where event_key in (select event_key from changed_events)
+    {%- endif %}
 ),
 
 date_votes as (
@@ -53,7 +78,8 @@ events as (
         count(distinct source) as n_sources,
         min(reported_at) as first_reported_at,
         max(reported_at) as last_reported_at,
-        max(confidence) as max_confidence
+        max(confidence) as max_confidence,
+        {{ mentions_version('sanction_key') }} as mentions_version
     from mentions
     group by event_key
 )
@@ -81,7 +107,8 @@ select
     f.first_sanction_key,
     f.evidence,
     f.cameo_code,
-    f.plover_code
+    f.plover_code,
+    e.mentions_version
 from events as e
 left join date_votes as d on d.event_key = e.event_key and d.rank_ = 1
 left join type_votes as t on t.event_key = e.event_key and t.rank_ = 1
