@@ -231,6 +231,13 @@ def test_adding_a_states_officials_to_a_sanctions_list():
     assert sanctions(x) == {("EU", "PRK", "impose")}
 
 
+def test_the_bloc_and_the_council_stand_for_the_organization_named_before():
+    x = both("EU foreign ministers met in Brussels. The bloc imposed sanctions on Venezuela.")
+    assert sanctions(x) == {("EU", "VEN", "impose")}
+    x = both("The U.N. Security Council met. The council imposed new sanctions on North Korea.")
+    assert sanctions(x) == {("UN", "PRK", "impose")}
+
+
 def test_predicted_consequences_are_not_threats():
     x = both("Evidence of meddling would translate into tougher U.S. sanctions against Moscow.")
     assert sanctions(x) == set()

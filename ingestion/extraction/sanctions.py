@@ -477,6 +477,40 @@ def _consequence(toks: list[str], s: int, ts: int) -> bool:
     return j >= s and toks[j] in _CONSEQUENCE
 
 
+_BLOC_HEADS = {"bloc": "EU", "union": "EU", "council": "UN", "body": "UN"}
+
+
+def _bloc_subject(actors: Actors, s: int, ts: int, exclude: set) -> list[Mention]:
+    """"the bloc imposed sanctions", "the 28-nation bloc extended", "the council voted to
+    tighten", "the world body": a definite description of an organization named earlier in the
+    article (the bloc: the eu; the council or the world body: the u.n., unless the last council
+    named was the eu's)."""
+    toks = actors.toks
+    lo = _clause_start(actors, s, ts)
+    for j in range(ts - 1, max(lo, ts - 12) - 1, -1):
+        code = _BLOC_HEADS.get(toks[j])
+        if code is None or actors.covered[j] or j == s or toks[j - 1] not in (
+                "the", "28-nation", "27-nation", "european", "world", "15-member", "security"):
+            continue
+        if toks[j] == "union" and toks[j - 1] != "the":
+            continue
+        if toks[j] == "body" and toks[j - 1] != "world":
+            continue
+        if not (_governs(toks, j + 1, ts) or _verb_cue_between(toks, j + 1, ts)):
+            return []
+        if code == "UN":
+            last = next((m for m in reversed(actors.mentions) if m.end <= j and m.etype == "igo"
+                         and m.code in ("UN", "EU")), None)
+            if last is None:
+                return []
+            code = last.code
+        if code in exclude:
+            return []
+        name = "european union" if code == "EU" else "united nations"
+        return [Mention(j, j + 1, "igo", code, name, "igo", None)]
+    return []
+
+
 _PROMPTED = frozenset(("prompting", "prompted", "triggering", "triggered", "drawing", "drew",
                        "provoking", "provoked", "inviting", "invited"))
 _RETALIATE = frozenset(("retaliation", "retaliate", "retaliated", "retaliates", "retaliating",
@@ -760,6 +794,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             v = next(x for x in range(ts - 1, s - 1, -1) if toks[x] in _LISTING)
             imposers = [m for m in reversed(ments) if m.end <= v and v - m.end <= 4 and
                         _imposer_ok(m) and actor_code(m) not in tcodes][:1]
+        if not imposers and (kind == "verb" or _acted_on(toks, s, ts)):
+            imposers = _bloc_subject(actors, s, ts, {actor_code(t) for t in targets})
         if not imposers:
             imposers = _antecedent(actors, ments, s, ts, {actor_code(t) for t in targets})
         if not imposers and "it" in toks[max(s, ts - 3):ts - 1]:
