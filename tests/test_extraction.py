@@ -389,6 +389,13 @@ def test_phone_call_between_named_ministers():
     assert {p.person_name for p in x.contacts[0].participants} >= {"rex tillerson", "sergei lavrov"}
 
 
+def test_contact_confidence_prefers_named_sides_over_a_pronoun():
+    x = both("Chinese President Xi Jinping met Japanese Prime Minister Shinzo Abe on Monday. "
+             "Vladimir Putin praised the deal. He met Turkish President Tayyip Erdogan on Monday.")
+    conf = {tuple(sorted(p.actor_code for p in c.participants)): c.confidence for c in x.contacts}
+    assert 0 <= conf[("RUS", "TUR")] < conf[("CHN", "JPN")] <= 1
+
+
 def test_planned_meeting_resolves_next_weekday():
     x = both("Chinese President Xi Jinping will meet Japanese Prime Minister Shinzo Abe on Friday.")
     assert contacts(x) == [(("CHN", "JPN"), "meeting", "planned", date(2017, 12, 29))]

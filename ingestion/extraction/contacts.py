@@ -81,11 +81,16 @@ def cancelled() -> PhraseSet:
 
 
 class ContactHit:
-    __slots__ = ("start", "end", "mode", "status", "participants", "lo", "hi")
+    """One contact at [start, end); `confidence` in [0, 1]: both sides named around the contact
+    word (0.85) over both after it ("talks between x and y", 0.75), a pronoun side (0.65) and the
+    sentence's speaker as a side (0.6)."""
 
-    def __init__(self, start, end, mode, status, participants, lo, hi):
+    __slots__ = ("start", "end", "mode", "status", "participants", "lo", "hi", "confidence")
+
+    def __init__(self, start, end, mode, status, participants, lo, hi, confidence: float = 0.6):
         self.start, self.end, self.mode, self.status = start, end, mode, status
         self.participants, self.lo, self.hi = participants, lo, hi
+        self.confidence = confidence
 
 
 _CIVILIANS = frozenset(("residents", "citizens", "nationals", "people", "families", "students",
@@ -233,8 +238,10 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             prev = toks[left[-1].start - 1] if left[-1].start > lo else ""
             if prev in _TOPIC_PREPS and prev not in ("of",):
                 left = []
+        conf = 0.85  # both sides named around the contact word
         if not left:
             left = _pronoun_subject(actors, sent_ments, lo, ts, s, e, speaker)
+            conf = 0.65 if left else 0.75  # coreference; else both sides after the word
         # object side: actors after the trigger linked to it ("met x", "talks with x", "a visit to
         # x"); topics ("discussed u.s. sanctions on russia with x") are skipped over
         right: list[Mention] = []
@@ -282,7 +289,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                 rc = actor_code(r)
                 if rc in lcodes:
                     continue
-                out.append(_hit(actors, s, e, ts, te, mode, left + [r], lo, hi))
+                out.append(_hit(actors, s, e, ts, te, mode, left + [r], lo, hi, conf))
             continue
         if mode == "summit":  # "a g20 summit": the summit's name is no side
             left = [m for m in left if m.end < ts - 1 or m.etype == "person"]
@@ -296,9 +303,10 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                 _side_code(speaker, toks, e) and actor_code(speaker) not in {actor_code(m) for m in parts} \
                 and (mode == "letter" or _speaker_frame(toks, s, ts)):
             parts.append(speaker)  # "in a letter to guterres , ja song nam said": the speaker's side
+            conf = 0.6
         if not 2 <= len({actor_code(m) for m in parts}) <= 5:
             continue  # a list of eight states is a membership roll, not one contact
-        out.append(_hit(actors, s, e, ts, te, mode, parts, lo, hi))
+        out.append(_hit(actors, s, e, ts, te, mode, parts, lo, hi, conf))
     # one contact per participant set in a sentence: the strongest mode wins
     best: dict[frozenset, ContactHit] = {}
     for h in out:
@@ -343,7 +351,7 @@ def _pronoun_subject(actors: Actors, sent_ments: list[Mention], lo: int, ts: int
     return []
 
 
-def _hit(actors, s, e, ts, te, mode, parts, lo, hi) -> ContactHit:
+def _hit(actors, s, e, ts, te, mode, parts, lo, hi, conf: float = 0.6) -> ContactHit:
     toks = actors.toks
     status = "occurred"
     if cancelled().any_in(toks, max(lo, ts - 8), min(e, te + 4)):
@@ -352,4 +360,4 @@ def _hit(actors, s, e, ts, te, mode, parts, lo, hi) -> ContactHit:
             any(toks[j] in ("will", "shall") for j in range(lo, ts)) and
             any(toks[j] in ("during", "on", "at", "ahead") for j in range(max(lo, ts - 3), ts))):
         status = "planned"  # "mnuchin will raise the issue during his trip to ottawa on friday"
-    return ContactHit(ts, te, mode, status, parts, lo, hi)
+    return ContactHit(ts, te, mode, status, parts, lo, hi, conf)

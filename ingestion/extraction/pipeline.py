@@ -28,7 +28,7 @@ from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.phrases import positions, register
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.11.0"
+EXTRACTOR_VERSION = "1.12.0"
 
 register(("according", ".", "?", "!"))
 _PRESENT_EVENT_VERBS = frozenset(("meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
@@ -193,7 +193,7 @@ def extract_article(
             cameo, plover = codes[key]
             parts = _participants(h.participants)
             out.contacts.append(Contact(len(out.contacts), si, cs, ce, h.mode, h.status, body[cs:ce],
-                                        0.6, cameo, plover, parts, day, prec))
+                                        h.confidence, cameo, plover, parts, day, prec))
     out.contacts = _merge_contacts(out.contacts)
     _share_sanction_days(out.sanctions)
     return out
