@@ -91,7 +91,7 @@ def find(toks: list[str], start: int, end: int, article_date: date | None, futur
                 # "will vote on thursday": the tense next to the day decides, whatever the event;
                 # "said on monday they would ...": a past verb right before the day dates the past
                 fut = (future and not _past_verb_before(toks, start, i)) or any(
-                    x in ("will", "shall") for x in toks[max(start, i - 4):i]) or any(
+                    x in ("will", "shall", "would") for x in toks[max(start, i - 4):i]) or any(
                     x in _DUE for x in toks[max(start, i - 5):i])
                 day = _weekday(article_date, WEEKDAYS[t], fut) if article_date else None
                 out.append(DateExpr(i, day, "day" if day else "unknown"))
