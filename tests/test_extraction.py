@@ -354,6 +354,14 @@ def test_a_first_person_promise_is_a_threat_made_the_day_it_is_reported():
     assert x.sanctions[0].event_date == D
 
 
+def test_a_first_person_imposer_is_the_speaker():
+    x = both("“We will impose new sanctions on Iran,” Trump said on Friday.")
+    assert sanctions(x) == {("USA", "IRN", "threaten")}
+    assert x.sanctions[0].event_date == date(2017, 12, 22)
+    x = both("“We imposed new sanctions on Iran,” Trump said.")
+    assert sanctions(x) == {("USA", "IRN", "impose")}
+
+
 def test_present_tense_news_is_the_articles_day_unless_dated():
     x = both("The U.S. bill imposes sanctions on Iran, Senator John Smith says.")
     assert [(s.event_date, s.date_precision) for s in x.sanctions] == [(D, "day")]

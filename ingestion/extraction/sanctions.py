@@ -566,6 +566,8 @@ def _targets(actors: Actors, ments: list[Mention], k: int, e: int) -> list[Menti
         gap = toks[prev.end:ments[i].start]
         if len(gap) <= 3 and all(t in _CHAIN or t.endswith("-backed") or t in ("militia", "group")
                                  for t in gap):
+            if "," in gap and _says(toks, ments[i].end, e):
+                break  # "sanctions on iran , trump said": the speaker, not another target
             if gap and gap[0] == "s":  # "lebanon s iran-backed hezbollah": the head is the target
                 out[-1] = ments[i]
             else:
@@ -798,6 +800,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             imposers = _bloc_subject(actors, s, ts, {actor_code(t) for t in targets})
         if not imposers:
             imposers = _antecedent(actors, ments, s, ts, {actor_code(t) for t in targets})
+        if not imposers and any(t in ("we", "our") for t in toks[max(s, ts - 6):ts]):
+            imposers = _speaker(actors, s, e, {actor_code(t) for t in targets})
         if not imposers and "it" in toks[max(s, ts - 3):ts - 1]:
             imposers = _it(actors, s, {actor_code(t) for t in targets})
         if not imposers and context.get("default") and any(
@@ -859,6 +863,25 @@ def _it(actors: Actors, s: int, exclude: set) -> list[Mention]:
         if actors.sent_of[m.start] < sent - 2:
             break
         if m.etype in ("country", "seat", "body", "igo") and _imposer_ok(m) and actor_code(m) not in exclude:
+            return [m]
+    return []
+
+
+def _says(toks: list[str], i: int, e: int) -> bool:
+    """A reporting verb starts at token i ("trump said")."""
+    from ingestion.extraction import statements
+
+    return i < e and statements.verbs().at(toks, i, e) is not None
+
+
+def _speaker(actors: Actors, s: int, e: int, exclude: set) -> list[Mention]:
+    """"we will impose sanctions on x, trump said": a first-person imposer is the sentence's
+    speaker (a person for a state, or a state or body speaking for itself)."""
+    from ingestion.extraction import statements
+
+    for h in statements.find(actors, s, e):
+        m = h.speaker
+        if _imposer_ok(m) and actor_code(m) not in exclude:
             return [m]
     return []
 
