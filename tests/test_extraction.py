@@ -243,6 +243,13 @@ def test_predicted_consequences_are_not_threats():
     assert sanctions(x) == set()
 
 
+def test_a_measure_taken_to_comply_is_imposed_and_government_of_x_is_x():
+    x = both("The Philippines suspended trade with North Korea to comply with sanctions. "
+             "Trump urged the European Union to join in sanctioning the government of Venezuelan "
+             "President Nicolas Maduro.")
+    assert sanctions(x) == {("PHL", "PRK", "impose"), ("EU", "VEN", "threaten")}
+
+
 def test_retaliation_against_sanctions_names_their_target():
     x = both("Russia retaliated against the U.S. sanctions by expelling diplomats.")
     assert sanctions(x) == {("USA", "RUS", "impose")}

@@ -570,6 +570,8 @@ def _targets(actors: Actors, ments: list[Mention], k: int, e: int) -> list[Menti
                 break  # "sanctions on iran , trump said": the speaker, not another target
             if gap and gap[0] == "s":  # "lebanon s iran-backed hezbollah": the head is the target
                 out[-1] = ments[i]
+            elif gap == ["of"] and " ".join(toks[prev.start:prev.end]) in _GENERIC_HEADS:
+                out[-1] = ments[i]  # "the government of venezuelan president maduro"
             else:
                 out.append(ments[i])
             i += 1
@@ -616,6 +618,9 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             kind = "verb"  # "should sanction russia": the noun form used as a verb
             verb_object = actors.by_start[te]
         action = _action(toks, s, e, ts, te)
+        if kind == "verb" and action == "enforce" and not cues()["enforce"].any_in(
+                toks, max(s, ts - 7), ts):
+            action = "impose"  # "suspended trade with x to comply with sanctions": the act itself
         if cut_at >= 0 and action in ("lift", None) and not cues()["lift"].any_in(
                 toks, max(s, cut_at - 4), cut_at):
             action = "impose"  # "suspended imports of x": the cut is the measure, not a lift
@@ -865,6 +870,11 @@ def _it(actors: Actors, s: int, exclude: set) -> list[Mention]:
         if m.etype in ("country", "seat", "body", "igo") and _imposer_ok(m) and actor_code(m) not in exclude:
             return [m]
     return []
+
+
+# a bare head whose state is given by the "of" phrase after it
+_GENERIC_HEADS = frozenset(("government", "regime", "military", "army", "administration",
+                            "leadership", "authorities", "officials", "central bank"))
 
 
 def _says(toks: list[str], i: int, e: int) -> bool:
