@@ -250,6 +250,14 @@ def test_a_measure_taken_to_comply_is_imposed_and_government_of_x_is_x():
     assert sanctions(x) == {("PHL", "PRK", "impose"), ("EU", "VEN", "threaten")}
 
 
+def test_keeping_sanctions_is_a_stance_unless_for_a_stated_time():
+    x = both("Ryan said the United States should keep its sanctions against Russia.")
+    assert sanctions(x) == set()
+    x = both("EU leaders agreed to keep economic sanctions on Russia in place for another six "
+             "months.")
+    assert sanctions(x) == {("EU", "RUS", "extend")}
+
+
 def test_retaliation_against_sanctions_names_their_target():
     x = both("Russia retaliated against the U.S. sanctions by expelling diplomats.")
     assert sanctions(x) == {("USA", "RUS", "impose")}

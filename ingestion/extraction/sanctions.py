@@ -648,6 +648,10 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         if any(clause[j] in ("played", "play", "plays") and clause[j + 1] == "down"
                for j in range(len(clause) - 1)) or "downplayed" in clause:
             continue
+        if kind == "noun" and _kept(toks, s, e, ts, te) is not None:
+            if not _kept(toks, s, e, ts, te):
+                continue  # "would maintain sanctions until they restore freedom": no new act
+            action = "extend"  # "kept sanctions on russia in place for another six months"
         cl = _clause_start(actors, s, ts)
         if kind == "noun" and toks[cl] == "any" and all(
                 toks[j] in _NP_SKIP or actors.covered[j] for j in range(cl + 1, ts)):
@@ -870,6 +874,23 @@ def _it(actors: Actors, s: int, exclude: set) -> list[Mention]:
         if m.etype in ("country", "seat", "body", "igo") and _imposer_ok(m) and actor_code(m) not in exclude:
             return [m]
     return []
+
+
+_KEEP = frozenset(("keep", "keeps", "kept", "keeping", "maintain", "maintains", "maintained",
+                   "maintaining", "retain", "retains", "retained", "preserve", "preserving"))
+
+
+def _kept(toks: list[str], s: int, e: int, ts: int, te: int) -> bool | None:
+    """None when no keep-verb governs the noun; True when it keeps the sanctions for a stated
+    time ("kept sanctions in place for another six months": an extension), False otherwise
+    ("should keep its sanctions", "would maintain sanctions until they ...": a stance)."""
+    j = ts - 1
+    while j > s and (toks[j] in _NP_SKIP or toks[j] in ("u.s.", "eu", "u.n.", "its", "the", "all")):
+        j -= 1
+    if j < s or toks[j] not in _KEEP:
+        return None
+    rest = toks[te:min(e, te + 14)]
+    return any(t in ("months", "month", "year", "years") for t in rest) and "for" in rest
 
 
 # a bare head whose state is given by the "of" phrase after it
