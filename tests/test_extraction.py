@@ -517,10 +517,10 @@ def test_garbage_never_crashes():
 
 # --- dev gold floor -----------------------------------------------------------------------------
 
-# Floors a little below today's dev figures (statements 0.867, sanctions 0.879, contacts 0.825;
-# date accuracy sanctions 0.929, contacts 0.889; mode 0.885): a rule change that loses more than
+# Floors a little below today's dev figures (statements 0.867, sanctions 0.909, contacts 0.825;
+# date accuracy sanctions 0.933, contacts 0.889; mode 0.885): a rule change that loses more than
 # that fails CI. Raise them when the rules improve.
-FLOORS = {"statements": 0.83, "sanctions": 0.84, "contacts": 0.79}
+FLOORS = {"statements": 0.83, "sanctions": 0.87, "contacts": 0.79}
 
 
 @pytest.mark.skipif(not (SHARED / "gold" / "dev.jsonl").exists(), reason="../shared gold absent")
@@ -544,4 +544,4 @@ def test_dev_gold_floor():
     cased = res["dev_articles.jsonl"]
     assert cased["contacts"]["mode_accuracy"] >= 0.85
     assert cased["contacts"]["date_accuracy"] >= 0.85
-    assert cased["sanctions"]["date_accuracy"] >= 0.85
+    assert cased["sanctions"]["date_accuracy"] >= 0.88
