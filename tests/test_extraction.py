@@ -258,6 +258,13 @@ def test_keeping_sanctions_is_a_stance_unless_for_a_stated_time():
     assert sanctions(x) == {("EU", "RUS", "extend")}
 
 
+def test_sanctions_to_punish_x_and_arms_sale_restrictions():
+    x = both("The U.S. Congress voted for sanctions to punish the Russian government. "
+             "Merkel said Germany would restrict some arms sales to Turkey. "
+             "Germany approved arms sales to Egypt.")
+    assert sanctions(x) == {("USA", "RUS", "impose"), ("DEU", "TUR", "threaten")}
+
+
 def test_retaliation_against_sanctions_names_their_target():
     x = both("Russia retaliated against the U.S. sanctions by expelling diplomats.")
     assert sanctions(x) == {("USA", "RUS", "impose")}

@@ -17,7 +17,8 @@ from ingestion.extraction.phrases import PhraseSet, register
 _ACTOR_TYPES = frozenset(("country", "seat", "demonym", "body", "igo", "org", "person"))
 _TARGET_PREPS = frozenset(("on", "against", "targeting", "targeted", "target", "targets", "upon",
                            "blacklisted", "blacklisting", "sanctioned", "sanctioning", "blacklist",
-                           "blacklists"))
+                           "blacklists", "punish", "punishing", "pressure", "pressuring",
+                           "penalize", "penalizing", "isolate", "isolating"))
 # "a new canadian law that will impose sanctions": a demonym on these nouns names the imposer
 _AGENT_NOUNS = frozenset(("law", "bill", "legislation", "government", "parliament", "authorities",
                           "lawmakers", "legislators", "measure", "measures", "resolution",
