@@ -220,11 +220,11 @@ def test_reextraction_replaces_an_articles_facts(built):
 
 def test_dims(built):
     db = built["incremental"]
-    actors = dict(((c, k), n) for c, k, n in query(
-        db, "select actor_code, actor_kind, actor_name from marts.dim_actors"))
-    assert actors[("EU", "igo")] == "european union"
-    assert actors[("RUS", "country")] == "russia"
-    assert actors[("RUS", "person")] == "sergei lavrov"
+    actors = set(query(db, "select actor_code, actor_kind, actor_name from marts.dim_actors"))
+    # code actors are one row per code; several persons share a state (Lavrov, Putin)
+    assert {(c, k, n) for c, k, n in actors if (c, k) in {("EU", "igo"), ("RUS", "country")}} == {
+        ("EU", "igo", "european union"), ("RUS", "country", "russia")}
+    assert ("RUS", "person", "sergei lavrov") in actors
     countries = dict((c, (n, r)) for c, n, r in query(
         db, "select country_code, country_name, region from marts.dim_countries "
         "where country_code in ('XKX', 'PSE', 'TWN')"))

@@ -13,7 +13,7 @@
 {%- set mention_articles = '(select article_key from ' ~ ref('stg_sanctions') ~ ' union all select article_key from '
     ~ ref('stg_contacts') ~ ')' %}
 
-with articles as (
+with articles as materialized (
     select article_key, source, reported_at, reported_date, changed_at
     from {{ ref('int_article_status') }}
     where not is_duplicate
@@ -30,6 +30,7 @@ sanction_mentions as (
         s.article_key,
         s.event_date
     from {{ ref('stg_sanctions') }} as s
+    where s.article_key in (select article_key from articles)  -- only the articles being (re)built
 ),
 
 contact_sets as (
@@ -38,6 +39,7 @@ contact_sets as (
         contact_index,
         string_agg(distinct actor_code, ',' order by actor_code) as participant_codes
     from {{ ref('stg_contact_participants') }}
+    where article_key in (select article_key from articles)  -- only the articles being (re)built
     group by article_key, contact_index
 ),
 
@@ -50,6 +52,7 @@ contact_mentions as (
         c.event_date
     from {{ ref('stg_contacts') }} as c
     left join contact_sets as p using (article_key, contact_index)
+    where c.article_key in (select article_key from articles)
 ),
 
 mentions as (

@@ -8,7 +8,7 @@
     post_hook=["{{ delete_stale_article_rows() }}"]
 ) }}
 
-with articles as (
+with articles as materialized (
     select article_key, changed_at
     from {{ ref('int_article_status') }}
     where not is_duplicate

@@ -8,7 +8,7 @@
     post_hook=["{{ delete_stale_article_rows() }}", "{{ refresh_event_keys('contact_key') }}"]
 ) }}
 
-with articles as (
+with articles as materialized (
     select article_key, source, published_date, reported_at, changed_at
     from {{ ref('int_article_status') }}
     where not is_duplicate
@@ -22,6 +22,7 @@ contacts as (
         {{ surrogate_key(['article_key', "'contact'", 'contact_index']) }} as contact_key,
         *
     from {{ ref('stg_contacts') }}
+    where article_key in (select article_key from articles)  -- only the articles being (re)built
 ),
 
 participant_sets as (
@@ -31,6 +32,7 @@ participant_sets as (
         string_agg(distinct actor_code, ',' order by actor_code) as participant_codes,
         count(distinct actor_code) as n_participants
     from {{ ref('stg_contact_participants') }}
+    where article_key in (select article_key from articles)  -- only the articles being (re)built
     group by article_key, contact_index
 ),
 

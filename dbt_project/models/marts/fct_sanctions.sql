@@ -8,7 +8,7 @@
     post_hook=["{{ delete_stale_article_rows() }}", "{{ refresh_event_keys('sanction_key') }}"]
 ) }}
 
-with articles as (
+with articles as materialized (
     select article_key, source, published_date, reported_at, changed_at
     from {{ ref('int_article_status') }}
     where not is_duplicate
@@ -22,6 +22,7 @@ sanctions as (
         {{ surrogate_key(['article_key', "'sanction'", 'sanction_index']) }} as sanction_key,
         *
     from {{ ref('stg_sanctions') }}
+    where article_key in (select article_key from articles)  -- only the articles being (re)built
 ),
 
 clusters as (
