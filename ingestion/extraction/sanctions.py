@@ -1,9 +1,19 @@
 """Sanctions: (imposer, target, action, type) around a sanction word in one sentence.
 
-Imposer: a modifier right before the noun ("u.s. sanctions", "u.n. security council sanctions"),
-else the agent after "by", else the nearest actor before the trigger that is not the target.
-Target: the first actor after on/against/targeting (people, firms, ships of a state -> the state).
-Action: cue words in a window around the trigger; no cue at all = a background mention (skipped).
+Triggers: sanction nouns ("sanctions", "embargo", "asset freeze"), verbs ("blacklisted",
+"froze the assets of"), cut-offs that act on an object ("cutting x off from the u.s. financial
+system", "declared x a primary money laundering concern") and trade flows a cutting word governs
+("banned imports of turkish fruit", "cut trade ties with qatar").
+Imposer: an adjective-like modifier right before the noun ("u.s. sanctions"; a bare country name
+there, "russia sanctions", is the target), else the agent after "by" / "imposed under the x act",
+else the clause subject acting on the sanctions (with its coordinated list; "the bloc", "the
+council"), else the antecedent of "which/that imposes", else coreference ("it", "we" = the
+speaker, the dateline's state).
+Target: the actors after on/against/targeting/to punish (people, firms, ships of a state -> the
+state), else a passive subject, a retaliator, the prompting state, "the north"/"the island".
+Action: cue words around the trigger; modal or planning words in the clause (would, plans, will
+vote, introduced a bill, "we will") make a threat; negation, veto, "stopped short of", a stance
+("should keep its sanctions") or background ("under u.s. sanctions") make no entry.
 """
 
 from __future__ import annotations
