@@ -6,7 +6,12 @@ and shape of raw+extracted rows matter. Rows come from a base warehouse (`--base
 built by `chancery build` over the shared corpus) or, by default, from the hand-written sample in
 dbt_project/testdata/. Copy `i` of an article gets a new source_id (`id#i`) and article key,
 dates shifted by `i mod 3000` days, a body hash unique to the copy (duplicates stay duplicates of
-their own copy), and state codes rotated by `i mod 97` so events spread over many actor pairs.
+their own copy), and state codes rotated by `i + 123 * (i div 3000)` (mod the 250 codes) so events
+spread over many actor pairs. Two copies with the same rotation are >= 250 days apart within a
+3000-day cycle and never within 3 days across cycles up to ~1M articles, so events keep the size
+they have in the base data as the warehouse grows (with `i mod 97` every actor pair received a
+copy on every day at 1M articles and chained into one event spanning the whole window: each
+batch then touched every event).
 
 usage: make_scaled_warehouse.py OUT.duckdb [--articles 100000] [--base WAREHOUSE.duckdb]
        (library) add_articles(path, n, first_copy) appends more copies, for the incremental bench.
@@ -53,9 +58,10 @@ def _open_with_base(out: Path, base: Path | None) -> duckdb.DuckDBPyConnection:
     ensure_schema(con)
     codes = ", ".join(f"'{c}'" for c in _country_codes())
     # same code -> same new code within one copy, so an article's rows stay consistent
+    n_codes = len(codes.split(","))
     con.execute(f"""
         create or replace temp macro rot(c, i) as coalesce(
-            [{codes}][((list_position([{codes}], c) - 1 + i % 97) % {len(codes.split(','))}) + 1], c)
+            [{codes}][((list_position([{codes}], c) - 1 + i + 123 * (i // 3000)) % {n_codes}) + 1], c)
     """)
     con.execute("create or replace temp macro nk(k, i) as md5(k || '#' || i)")
     return con
