@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import functools
 
-from ingestion.extraction import resources, statements
-from ingestion.extraction.actors import Actors, Mention
+from ingestion.extraction import gazetteer, resources, statements
+from ingestion.extraction.actors import Actors, Mention, known_surnames
 from ingestion.extraction.phrases import PhraseSet
 from ingestion.extraction.sanctions import actor_code
 
@@ -73,6 +73,84 @@ def planned() -> PhraseSet:
 @functools.cache
 def no_contact() -> PhraseSet:
     return PhraseSet(resources.lexicons()["no_contact_cues"], "none")
+
+
+@functools.cache
+def _implied() -> dict[str, list[str]]:
+    return resources.lexicons()["contact_implied_sides"]
+
+
+@functools.cache
+def _pair_forms() -> dict[str, str]:
+    return resources.lexicons()["contact_pair_forms"]
+
+
+_PAIR_TYPES = frozenset(("country", "igo", "demonym", "seat"))
+
+
+def _part_mention(actors: Actors, part: str, j: int) -> Mention | None:
+    """One half of a hyphenated pair ("u.s." of "u.s.-china", "putin" of "trump-putin"): a state,
+    IGO or demonym from the gazetteer, a combining form ("sino"), or a person named in the article
+    or well known."""
+    part = part.strip(".") if part not in gazetteer.entries() else part
+    ent = gazetteer.entries().get(part)
+    if ent is not None and ent.etype in _PAIR_TYPES and ent.code:
+        return Mention(j, j + 1, ent.etype, ent.code, ent.name, "country" if ent.etype != "igo" else "igo",
+                       ent.code)
+    code = _pair_forms().get(part)
+    if code:
+        return Mention(j, j + 1, "country", code, gazetteer.country_name(code), "country", code)
+    idx = actors.person_index.get(part)
+    if idx is not None:
+        p = actors.people[idx]
+        if p.code:
+            return Mention(j, j + 1, "person", p.code, p.name, "person", p.country, p.title, p.org)
+    ent = known_surnames().get(part)
+    if ent is not None and ent.code:
+        return Mention(j, j + 1, "person", ent.code, ent.name, "person", ent.code, None, ent.org)
+    return None
+
+
+def _pair_sides(actors: Actors, s: int, ts: int) -> list[Mention]:
+    """Sides named by a hyphenated pair right before the contact word ("u.s.-china comprehensive
+    economic dialogue", "trump-putin meeting", "israeli-palestinian talks"): a pair names both
+    sides of the contact itself, so no subject or object is needed."""
+    toks = actors.toks
+    for j in range(ts - 1, max(s, ts - 4) - 1, -1):
+        t = toks[j]
+        if "-" in t and not actors.covered[j]:
+            parts = t.split("-")
+            if len(parts) != 2 or not all(parts):
+                return []
+            if j > s and f"{toks[j - 1]} {parts[0]}" in gazetteer.entries():
+                parts[0] = f"{toks[j - 1]} {parts[0]}"  # "north korea-u.s. talks"
+            ms = [_part_mention(actors, x, j) for x in parts]
+            if all(ms) and len({actor_code(m) for m in ms}) == 2:
+                return ms
+            return []
+        if t == "." and j > s and "-" in toks[j - 1]:
+            continue  # "sino-u.s . talks": the tokenizer splits the final stop off
+        if actors.covered[j] or not t.isalpha() or t in statements.verbs().index:
+            return []
+    return []
+
+
+def _code_mention(code: str, j: int) -> Mention:
+    ent = gazetteer.entries().get(code.lower())
+    if ent is not None and ent.etype == "igo":
+        return Mention(j, j + 1, "igo", code, ent.name, "igo", code)
+    return Mention(j, j + 1, "country", code, gazetteer.country_name(code), "country", code)
+
+
+def _implied_sides(toks: list[str], s: int, ts: int, mode: str) -> list[Mention]:
+    """"brexit negotiations": a topic word that itself names both sides of the talks."""
+    if mode != "talks":
+        return []
+    for j in range(ts - 1, max(s, ts - 3) - 1, -1):
+        codes = _implied().get(toks[j])
+        if codes:
+            return [_code_mention(c, j) for c in codes]
+    return []
 
 
 @functools.cache
@@ -206,6 +284,10 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         if mode == "letter" and any(t in _FIGURATIVE for t in toks[max(s, ts - 3):ts]):
             continue  # "send a very strong message to iran"
         hi = _right_boundary(actors, te, e)
+        pair = _pair_sides(actors, s, ts) or _implied_sides(toks, s, ts, mode)
+        if pair:
+            out.append(_hit(actors, s, e, ts, te, mode, pair, lo, hi, 0.8))
+            continue
         ments = sent_ments
         # subject side
         left: list[Mention] = []
