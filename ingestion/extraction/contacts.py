@@ -86,6 +86,9 @@ def _pair_forms() -> dict[str, str]:
 
 
 _PAIR_TYPES = frozenset(("country", "igo", "demonym", "seat"))
+_PAIR_STOP = frozenset(("during", "a", "an", "the", "in", "at", "with", "to", "on", "of", "for",
+                        "after", "before", "and", "or", "relations", "ties", "relationship",
+                        "tensions", "dispute", "border", "conflict", "war"))
 
 
 def _part_mention(actors: Actors, part: str, j: int) -> Mention | None:
@@ -130,8 +133,9 @@ def _pair_sides(actors: Actors, s: int, ts: int) -> list[Mention]:
             return []
         if t == "." and j > s and "-" in toks[j - 1]:
             continue  # "sino-u.s . talks": the tokenizer splits the final stop off
-        if actors.covered[j] or not t.isalpha() or t in statements.verbs().index:
-            return []
+        if actors.covered[j] or not t.isalpha() or t in statements.verbs().index or \
+                t in _PAIR_STOP:
+            return []  # "discussed u.s.-russia relations during a meeting": the pair is a topic
     return []
 
 
@@ -241,12 +245,25 @@ def _right_boundary(actors: Actors, te: int, e: int) -> int:
     return e
 
 
+_ROLE_HEADS = _GROUP_HEADS | frozenset(("adviser", "advisor", "secretary", "chief", "head",
+                                        "ambassador", "representative", "emissary", "negotiator",
+                                        "president", "premier", "chancellor"))
+
+
+def _role_gap(gap: list[str], nxt: Mention) -> bool:
+    """"trump s middle east envoy and netanyahu": x's role-holder is x's side."""
+    if not (gap and gap[0] == "s" and len(gap) <= 6 and all(t.isalpha() for t in gap)):
+        return False
+    return (nxt.etype == "title" and len(gap) <= 4) or (
+        len(gap) >= 3 and gap[-1] == "and" and gap[-2] in _ROLE_HEADS)
+
+
 def _chain_left(ments: list[Mention], i: int, toks: list[str]) -> list[Mention]:
     out = [ments[i]]
     k = i - 1
     while k >= 0:
         gap = toks[ments[k].end:out[-1].start]
-        if len(gap) <= 3 and all(t in _CHAIN for t in gap):
+        if (len(gap) <= 3 and all(t in _CHAIN for t in gap)) or _role_gap(gap, out[-1]):
             out.append(ments[k])
             k -= 1
         else:
@@ -373,6 +390,11 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                     continue
                 out.append(_hit(actors, s, e, ts, te, mode, left + [r], lo, hi, conf))
             continue
+        if mode == "visit" and not left and len({actor_code(m) for m in right}) > 1 and \
+                all(m.etype in ("country", "seat") for m in right) and \
+                toks[ts] not in ("hosted", "hosts", "host", "hosting") and \
+                "between" not in toks[te:right[0].start]:
+            continue  # "manafort traveled to mexico , china and ecuador": hosts, no visitor
         if mode == "summit":  # "a g20 summit": the summit's name is no side
             left = [m for m in left if m.end < ts - 1 or m.etype == "person"]
         left = [m for m in left if _side_code(m, toks, e)]
@@ -433,8 +455,27 @@ def _pronoun_subject(actors: Actors, sent_ments: list[Mention], lo: int, ts: int
     return []
 
 
+_MEET_VERBS = frozenset(("meet", "meets", "met", "meeting"))
+_TALK_NOUNS = frozenset(("talks", "negotiations", "consultations", "dialogue"))
+
+
+def _meets_for_talks(toks: list[str], ts: int, te: int, hi: int) -> bool:
+    """"will meet next week for a third round of talks": the meeting is a round of the talks."""
+    if toks[ts] not in _MEET_VERBS:
+        return False
+    for j in range(te, min(hi, te + 5)):
+        if toks[j] == "for":
+            k = j + 1
+            while k < min(hi, j + 6) and toks[k] not in _TALK_NOUNS:
+                k += 1
+            return k < hi and toks[k] in _TALK_NOUNS and all(t.isalpha() for t in toks[j + 1:k])
+    return False
+
+
 def _hit(actors, s, e, ts, te, mode, parts, lo, hi, conf: float = 0.6) -> ContactHit:
     toks = actors.toks
+    if mode == "meeting" and _meets_for_talks(toks, ts, te, hi):
+        mode = "talks"
     status = "occurred"
     if cancelled().any_in(toks, max(lo, ts - 8), min(e, te + 4)):
         status = "cancelled"

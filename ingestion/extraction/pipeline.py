@@ -31,7 +31,7 @@ from ingestion.extraction.sentences import split
 EXTRACTOR_VERSION = "1.13.0"
 
 register(("according", ".", "?", "!"))
-_PRESENT_EVENT_VERBS = frozenset(("meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
+_PRESENT_EVENT_VERBS = frozenset(("meet", "meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
 _PUBLISHERS = frozenset(("reuters", "ap", "afp", "xinhua", "bloomberg", "upi", "dpa", "ansa"))
 
 
