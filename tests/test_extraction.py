@@ -451,6 +451,46 @@ def test_topics_private_persons_and_subjectless_objects_are_no_contacts():
     assert contacts(x) == []
 
 
+def test_hyphenated_pair_names_both_sides():
+    x = both("Officials are still waiting for results from the U.S.-China economic dialogue held in "
+             "July. The Trump-Putin meeting lasted two hours.")
+    assert sorted((c[0], c[1]) for c in contacts(x)) == [(("CHN", "USA"), "talks"),
+                                                         (("RUS", "USA"), "meeting")]
+
+
+def test_pair_as_topic_and_restarting_talks_are_no_contacts():
+    x = both("Smith said he had discussed U.S.-Russia relations during a meeting in Geneva. "
+             "Kushner is leading efforts to restart long-stalled Israeli-Palestinian peace talks.")
+    assert contacts(x) == []
+
+
+def test_brexit_talks_are_eu_britain_talks():
+    x = both("The report was meant to disrupt Brexit negotiations, the commission said.")
+    assert [(c[0], c[1]) for c in contacts(x)] == [(("EU", "GBR"), "talks")]
+
+
+def test_role_holder_of_a_possessor_is_a_side():
+    x = both("Trump’s Middle East envoy and Israeli Prime Minister Benjamin Netanyahu meet in "
+             "Jerusalem as the administration tries to revive peace efforts.")
+    assert contacts(x) == [(("ISR", "USA"), "meeting", "occurred", D)]
+
+
+def test_meeting_for_a_round_of_talks_is_talks():
+    x = both("Cuba and the United States will meet next week for a third round of talks.")
+    assert contacts(x) == [(("CUB", "USA"), "talks", "planned", None)]
+
+
+def test_contact_framed_by_after_is_between_the_clause_people():
+    x = both("A report said Jean-Claude Juncker had mocked Theresa May s demeanor after a dinner "
+             "last week.")
+    assert [(c[0], c[1]) for c in contacts(x)] == [(("EU", "GBR"), "meeting")]
+
+
+def test_trip_to_several_places_without_a_visitor_is_no_contact():
+    x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
+    assert contacts(x) == []
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,future,expected,precision", [
@@ -524,10 +564,10 @@ def test_garbage_never_crashes():
 
 # --- dev gold floor -----------------------------------------------------------------------------
 
-# Floors a little below today's dev figures (statements 0.867, sanctions 0.909, contacts 0.825;
-# date accuracy sanctions 0.933, contacts 0.889; mode 0.885): a rule change that loses more than
+# Floors a little below today's dev figures (statements 0.867, sanctions 0.909, contacts 0.862;
+# date accuracy sanctions 0.933, contacts 0.900; mode 0.964): a rule change that loses more than
 # that fails CI. Raise them when the rules improve.
-FLOORS = {"statements": 0.83, "sanctions": 0.87, "contacts": 0.79}
+FLOORS = {"statements": 0.83, "sanctions": 0.87, "contacts": 0.83}
 
 
 @pytest.mark.skipif(not (SHARED / "gold" / "dev.jsonl").exists(), reason="../shared gold absent")
@@ -549,6 +589,6 @@ def test_dev_gold_floor():
         assert cased >= floor, (kind, cased)
         assert abs(cased - lower) <= 0.02, (kind, cased, lower)
     cased = res["dev_articles.jsonl"]
-    assert cased["contacts"]["mode_accuracy"] >= 0.85
-    assert cased["contacts"]["date_accuracy"] >= 0.85
+    assert cased["contacts"]["mode_accuracy"] >= 0.90
+    assert cased["contacts"]["date_accuracy"] >= 0.86
     assert cased["sanctions"]["date_accuracy"] >= 0.88

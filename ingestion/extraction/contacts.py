@@ -87,7 +87,7 @@ def _pair_forms() -> dict[str, str]:
 
 _PAIR_TYPES = frozenset(("country", "igo", "demonym", "seat"))
 _PAIR_STOP = frozenset(("during", "a", "an", "the", "in", "at", "with", "to", "on", "of", "for",
-                        "after", "before", "and", "or", "relations", "ties", "relationship",
+                        "after", "before", "or", "relations", "ties", "relationship",
                         "tensions", "dispute", "border", "conflict", "war"))
 
 
@@ -391,10 +391,13 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                 out.append(_hit(actors, s, e, ts, te, mode, left + [r], lo, hi, conf))
             continue
         if mode == "visit" and not left and len({actor_code(m) for m in right}) > 1 and \
-                all(m.etype in ("country", "seat") for m in right) and \
+                all(m.etype in ("country", "seat", "igo") for m in right) and \
                 toks[ts] not in ("hosted", "hosts", "host", "hosting") and \
                 "between" not in toks[te:right[0].start]:
             continue  # "manafort traveled to mexico , china and ecuador": hosts, no visitor
+        if not left and not right and mode in ("meeting", "summit", "talks"):
+            left = _framed_sides(actors, sent_ments, s, ts, e)
+            conf = 0.6
         if mode == "summit":  # "a g20 summit": the summit's name is no side
             left = [m for m in left if m.end < ts - 1 or m.etype == "person"]
         left = [m for m in left if _side_code(m, toks, e)]
@@ -418,6 +421,29 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         if k not in best or _MODE_ORDER.index(h.mode) < _MODE_ORDER.index(best[k].mode):
             best[k] = h
     return sorted(best.values(), key=lambda h: h.start)
+
+
+_NOMINAL_STARTS = frozenset(("a", "an", "the", "their", "his", "her", "earlier", "last", "first",
+                             "recent", "private", "working", "closed-door", "bilateral", "two-day"))
+
+
+def _framed_sides(actors: Actors, sent_ments: list[Mention], s: int, ts: int,
+                  e: int) -> list[Mention]:
+    """"juncker had disparaged may s demeanor after a dinner last week": a contact noun framed by
+    after / during / following with no side of its own was between the people of the clause it
+    frames (people or groups only: "china criticized japan after a summit" names no meeting)."""
+    toks = actors.toks
+    j = ts - 1
+    while j >= s and toks[j] in _NOMINAL_STARTS:
+        j -= 1
+    if j < s or j == ts - 1 or toks[j] not in ("after", "during", "following"):
+        return []
+    lo = _left_boundary(actors, s, j)
+    ms = [m for m in sent_ments if lo <= m.start and m.end <= j and _side_code(m, toks, e)]
+    if len({actor_code(m) for m in ms}) != 2 or not all(
+            m.etype == "person" or (m.end < e and toks[m.end] in _GROUP_HEADS) for m in ms):
+        return []
+    return ms
 
 
 _PRONOUNS = frozenset(("he", "she", "his", "her"))
