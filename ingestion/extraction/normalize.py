@@ -12,7 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import add, sub
 
 # A chunk is a run of word characters plus the inner punctuation that stays inside a token
 # ("u.s.", "iran-backed", "$1.5", "bit.ly/x"); everything else is a one-char token or dropped.
@@ -27,9 +26,12 @@ _DASHES = {"–": "-", "—": "-"}
 
 # The same chunk grammar restricted to lower-case ASCII (much faster than the unicode classes).
 _CHUNK_ASCII = re.compile(r"[a-z0-9][a-z0-9_.\-$%&/@+]*|\$[a-z0-9_.\-]*|\.+|[,;:()?!\[\]]|-+")
-# The same, also capturing the run of characters before each token (they start no token), so
+# Splitting on the (captured) grammar gives [gap, token, gap, ..., gap] in one flat list, so
 # offsets come from lengths without a Python-level loop.
-_GAP_CHUNK_ASCII = re.compile(r"([^a-z0-9$.,;:()?!\[\]\-]*)(" + _CHUNK_ASCII.pattern + ")")
+_SPLIT_ASCII = re.compile("(" + _CHUNK_ASCII.pattern + ")")
+# In the space-joined ASCII tokens: the last character of a token that needs a decision. In that
+# grammar a token starting with a dash is a run of dashes, so it ends with one too.
+_SPECIAL_JOINED = re.compile(r"[^ ][./&+@-](?= |\Z)")
 # Quote marks never belong to a token in either grammar: blanking them keeps offsets and
 # lets most cased articles take the ASCII path.
 _QUOTES = str.maketrans({c: " " for c in "“”‘’«»„‚‹›′″"})
@@ -77,8 +79,8 @@ def tokenize(body: str) -> Tokens:
     """Tokens of `body` in canonical form; quotes and apostrophes are dropped (they never carry
     a token in the lower-cased corpus form, where "north korea’s" is "north korea s").
 
-    Speed: spans and texts come from C-level comprehensions; only the few tokens that need a
-    decision (trailing periods, dashes) go through Python code."""
+    Speed: spans and texts come from C-level splits and running sums; only the few tokens that
+    need a decision (trailing periods, dashes) go through Python code, rewritten in place."""
     low = body.lower()
     same_len = len(low) == len(body)
     src = low if same_len else body  # lower-casing changed lengths (rare): fold per token
@@ -97,15 +99,25 @@ def tokenize(body: str) -> Tokens:
                 src = _LATIN.sub(_latin_base, src)
             ascii_ = src.isascii()
     if ascii_:
-        # (gap, token) pairs in one C-level pass; offsets are running sums of their lengths
-        pairs = _GAP_CHUNK_ASCII.findall(src)
-        if not pairs:
+        # [gap, token, gap, token, ..., gap] in one C-level split; each part's start offset is
+        # the running sum of the lengths before it
+        parts = _SPLIT_ASCII.split(src)
+        if len(parts) == 1:
             return Tokens([], [], [])
-        gaps, tup = zip(*pairs, strict=True)
-        texts = list(tup)
-        tlen = list(map(len, texts))
-        ends = list(accumulate(map(add, map(len, gaps), tlen)))
-        starts = list(map(sub, ends, tlen))
+        texts = parts[1::2]
+        offs = list(accumulate(map(len, parts), initial=0))
+        starts = offs[1:-1:2]
+        ends = offs[2::2]
+        # tokens that need a decision (a trailing . - / & + @ after another character; a lone
+        # "." or "-" is final), found by one regex pass over the space-joined tokens
+        joined = " ".join(texts)
+        special = []
+        idx = prev = 0
+        for p in _SPECIAL_JOINED.finditer(joined):
+            p = p.start()
+            idx += joined.count(" ", prev, p)
+            prev = p
+            special.append(idx)
     else:
         spans = [m.span() for m in _CHUNK.finditer(src)]
         texts = [src[a:b] for a, b in spans]
@@ -117,53 +129,42 @@ def tokenize(body: str) -> Tokens:
             starts, ends = (list(x) for x in zip(*spans, strict=True))
         else:
             starts, ends = [], []
-    # tokens that need a decision; a lone "." or "-" (most sentence ends) is already final
-    special = [i for i, t in enumerate(texts)
-               if (t[-1] in _SPECIAL_END or t[0] in _DASH) and t != "." and t != "-"]
-    if not special:
-        return Tokens(texts, starts, ends)
-    ot: list[str] = []
-    os_: list[int] = []
-    oe: list[int] = []
-    prev = 0
-    for i in special:
-        ot.extend(texts[prev:i])
-        os_.extend(starts[prev:i])
-        oe.extend(ends[prev:i])
-        prev = i + 1
-        chunk, start = texts[i], starts[i]
+        # tokens that need a decision; a lone "." or "-" (most sentence ends) is already final
+        special = [i for i, t in enumerate(texts)
+                   if (t[-1] in _SPECIAL_END or t[0] in _DASH) and t != "." and t != "-"]
+    # rewrite those tokens in place, last first, so earlier indices stay valid
+    for i in reversed(special):
+        chunk = texts[i]
         c0 = chunk[0]
-        if c0 == ".":
-            for k in range(len(chunk)):
-                ot.append(".")
-                os_.append(start + k)
-                oe.append(start + k + 1)
+        if c0 == ".":  # a run of periods: one "." token each
+            start = starts[i]
+            k = len(chunk)
+            texts[i:i + 1] = ["."] * k
+            starts[i:i + 1] = range(start, start + k)
+            ends[i:i + 1] = range(start + 1, start + k + 1)
             continue
-        if c0 in _DASH:
-            ot.append("-")
-            os_.append(start)
-            oe.append(ends[i])
+        if c0 in _DASH:  # a run of dashes: one "-" over the whole run
+            texts[i] = "-"
             continue
         base = chunk.rstrip(".")
         ndots = len(chunk) - len(base)
-        while base and base[-1] in "-/&+@":
-            base = base[:-1]
+        base = base.rstrip("-/&+@")
         if not base:
+            del texts[i], starts[i], ends[i]
             continue
         keep = 1 if ndots and (base in ABBREVIATIONS or _ABBREV_SHAPE.fullmatch(base)) else 0
         tok = base + "." if keep else base
-        ot.append(tok)
-        os_.append(start)
-        oe.append(start + len(tok))
+        start = starts[i]
+        rest = ndots - keep
+        if not rest:
+            texts[i] = tok
+            ends[i] = start + len(tok)
+            continue
         pos = start + len(base) + keep
-        for k in range(ndots - keep):
-            ot.append(".")
-            os_.append(pos + k)
-            oe.append(pos + k + 1)
-    ot.extend(texts[prev:])
-    os_.extend(starts[prev:])
-    oe.extend(ends[prev:])
-    return Tokens(ot, os_, oe)
+        texts[i:i + 1] = [tok] + ["."] * rest
+        starts[i:i + 1] = [start, *range(pos, pos + rest)]
+        ends[i:i + 1] = [start + len(tok), *range(pos + 1, pos + rest + 1)]
+    return Tokens(texts, starts, ends)
 
 
 def canonical(body: str) -> str:
