@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from itertools import compress, count
 from operator import attrgetter
 from pathlib import Path
 
@@ -162,15 +163,18 @@ def is_name_token(t: str) -> bool:
     return t.isalpha() or t.replace("-", "").isalpha()
 
 
+_KIND_OF = {
+    "country": "country",
+    "seat": "country",
+    "igo": "igo",
+    "person": "person",
+    "body": "organization",
+    "org": "organization",
+}
+
+
 def kind_of(etype: str) -> str:
-    return {
-        "country": "country",
-        "seat": "country",
-        "igo": "igo",
-        "person": "person",
-        "body": "organization",
-        "org": "organization",
-    }.get(etype, "other")
+    return _KIND_OF.get(etype, "other")
 
 
 class Actors:
@@ -191,43 +195,54 @@ class Actors:
         self.person_index: dict[str, int] = {}
         self.default_country = default_country
         ments: list[Mention] = []
+        append = ments.append
+        kinds = _KIND_OF
         for s, e, en in matches:
             if s < skip_until:
                 continue
-            if en.etype == "seat" and en.code and len(en.code) != 3:  # "brussels" speaks for the EU
-                en = Entry("igo", en.code, en.name)
-            if en.etype == "igo" and e - s == 2 and toks[s] == "security" and s > 0 and (
+            et, code = en.etype, en.code
+            if et == "seat" and code and len(code) != 3:  # "brussels" speaks for the EU
+                en = Entry("igo", code, en.name)
+                et = "igo"
+            if et == "igo" and e - s == 2 and toks[s] == "security" and s > 0 and (
                     toks[s - 1] in ("s", "national", "state")
                     or gazetteer.entries().get(toks[s - 1], en).etype in ("demonym", "country")):
                 # "russia s security council", "iran s supreme national security council": a
                 # state's own council, not the u.n. one
                 en = Entry("body", "*", "security council")
-            m = Mention(s, e, en.etype, en.code, en.name, kind_of(en.etype), sent=sent_of[s])
-            if en.etype in ("country", "seat", "demonym"):
-                m.country = en.code
-            elif en.etype == "igo":
-                m.country = None
-            elif en.etype == "body":
-                m.country = en.code if en.code != "*" else None
-                m.org = en.name
-            elif en.etype == "title":
-                m.title, m.org, m.country = en.name, en.org, en.extra
-            elif en.etype == "person":
-                m.org = en.org
-                m.country = en.code if en.code and len(en.code) == 3 and en.code.isupper() else None
-            ments.append(m)
+                et, code = "body", "*"
+            # (start, end, etype, code, name, kind, country, title, org, sent)
+            if et == "country" or et == "seat" or et == "demonym":
+                m = Mention(s, e, et, code, en.name, kinds.get(et, "other"), code, None, None, sent_of[s])
+            elif et == "body":
+                m = Mention(s, e, et, code, en.name, "organization", code if code != "*" else None, None,
+                            en.name, sent_of[s])
+            elif et == "title":
+                m = Mention(s, e, et, code, en.name, "other", en.extra, en.name, en.org, sent_of[s])
+            elif et == "person":
+                m = Mention(s, e, et, code, en.name, "person",
+                            code if code and len(code) == 3 and code.isupper() else None, None, en.org,
+                            sent_of[s])
+            else:
+                m = Mention(s, e, et, code, en.name, kinds.get(et, "other"), None, None, None, sent_of[s])
+            append(m)
         self.mentions = ments
         self._modifiers()
-        self._persons()
+        taken = self._persons()
         self.mentions.sort(key=_START)
         self.by_end = {m.end: m for m in self.mentions}
         self.by_start = {m.start: m for m in self.mentions}
-        self.covered = [False] * len(toks)
-        self.sent_mentions: dict[int, list[Mention]] = {}
-        for m in self.mentions:
-            for t in range(m.start, m.end):
-                self.covered[t] = True
-            self.sent_mentions.setdefault(m.sent, []).append(m)
+        # every token of a mention was marked taken while persons were found, and nothing else
+        self.covered = taken
+        sent_mentions: dict[int, list[Mention]] = {}
+        self.sent_mentions = sent_mentions
+        last = -1
+        lst: list[Mention] = []
+        for m in self.mentions:  # sorted by start, so each sentence's mentions are one run
+            if m.sent != last:
+                last = m.sent
+                lst = sent_mentions.setdefault(last, [])
+            lst.append(m)
 
     # -- modifiers: "russian foreign ministry", "china s defense ministry", "u.s. president"
     def _modifiers(self) -> None:
@@ -323,7 +338,8 @@ class Actors:
             j -= 1
         return j
 
-    def _persons(self) -> None:
+    def _persons(self) -> list[bool]:
+        """Find and cluster persons; returns which tokens mentions cover."""
         toks = self.toks
         n = len(toks)
         taken = [False] * n
@@ -334,9 +350,10 @@ class Actors:
         firsts = resources.first_names()
         ments = self.mentions
         # known full names first, then titles followed by a name, in text order
+        pcodes = people_codes()
         for m in ments:
             if m.etype == "person":
-                code = people_codes().get(m.name)
+                code = pcodes.get(m.name)
                 m.code = code
                 m.cluster = self._cluster(m.name, code, m.country, m.org, None)
         starts = {m.start: m for m in ments}
@@ -422,14 +439,7 @@ class Actors:
                       for i in where[w])
         if extra_keys:  # surnames first seen in this article (registered ones are indexed)
             found = set(cand)
-            for key in extra_keys:
-                k = -1
-                try:
-                    while True:
-                        k = toks.index(key, k + 1)
-                        found.add(k)
-                except ValueError:
-                    pass
+            found.update(compress(count(), map(extra_keys.__contains__, toks)))  # one C-level scan
             cand = sorted(found)
         for i in cand:
             if taken[i]:
@@ -469,6 +479,7 @@ class Actors:
                 p = self.people[m.cluster]
                 m.name, m.code, m.country, m.org = p.name, p.code, p.country, p.org
                 m.title = m.title or p.title
+        return taken
 
     def _named_by_apposition(self, taken: list[bool]) -> None:
         """"mawien makol , spokesman at ...", "said ian fry , head of the delegation": two or three
