@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from datetime import date, timedelta
 
-from ingestion.extraction.phrases import positions, register
+from ingestion.extraction.phrases import register, sorted_positions
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 MONTHS = {
@@ -181,9 +181,7 @@ register(_DATE_WORDS)
 
 
 def _date_positions(toks: list[str]) -> list[int]:
-    where = positions(toks)
-    words = where.keys() & _DATE_WORDS
-    return sorted(i for w in words for i in where[w])
+    return sorted_positions(toks, _DATE_WORDS)  # once per document
 
 
 def is_future(toks: list[str], start: int, end: int) -> bool:

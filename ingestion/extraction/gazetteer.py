@@ -133,13 +133,10 @@ def match(doc: str, char_to_tok: dict[int, int]) -> list[tuple[int, int, Entry]]
 
     `doc` is the canonical text (tokens joined by single spaces); `char_to_tok` maps the char
     offset where each token starts to its index."""
-    found = []
-    for end, (klen, ntok, e) in automaton().iter(f" {doc} "):
-        start_char = end - klen + 1
-        t0 = char_to_tok.get(start_char)
-        if t0 is not None:
-            found.append((t0, t0 + ntok, e))
-    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    get = char_to_tok.get
+    found = [(t0, t0 + ntok, e) for end, (klen, ntok, e) in automaton().iter(f" {doc} ")
+             if (t0 := get(end - klen + 1)) is not None]
+    found.sort(key=_leftmost_longest)
     out = []
     last = 0
     for m in found:
@@ -147,3 +144,7 @@ def match(doc: str, char_to_tok: dict[int, int]) -> list[tuple[int, int, Entry]]
             out.append(m)
             last = m[1]
     return out
+
+
+def _leftmost_longest(m: tuple[int, int, Entry]) -> tuple[int, int]:
+    return m[0], m[0] - m[1]

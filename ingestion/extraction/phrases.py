@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import compress, count
 
-_POS_CACHE: list = [None, None, None]
+# (id, token list, registered token -> positions, word set -> sorted positions) of the last document
+_POS_CACHE: list = [None, None, None, None]
 # Every word some rule looks up by position; positions() indexes only these.
 REGISTERED: set[str] = {","}
 
@@ -20,17 +22,33 @@ def positions(toks: list[str]) -> dict[str, list[int]]:
     (single-entry cache; one C-level scan, then a loop over the few hits)."""
     if _POS_CACHE[1] is toks:
         return _POS_CACHE[2]
-    reg = REGISTERED
     pos: dict[str, list[int]] = {}
-    for i in [i for i, t in enumerate(toks) if t in reg]:
+    get = pos.get
+    for i in compress(count(), map(REGISTERED.__contains__, toks)):
         t = toks[i]
-        lst = pos.get(t)
+        lst = get(t)
         if lst is None:
             pos[t] = [i]
         else:
             lst.append(i)
-    _POS_CACHE[0], _POS_CACHE[1], _POS_CACHE[2] = id(toks), toks, pos
+    _POS_CACHE[0], _POS_CACHE[1], _POS_CACHE[2], _POS_CACHE[3] = id(toks), toks, pos, {}
     return pos
+
+
+def sorted_positions(toks: list[str], words: frozenset[str]) -> list[int]:
+    """Sorted positions of any of `words` (all registered) in the document, computed once per
+    document and word set. The list is shared: do not modify it."""
+    where = positions(toks)
+    cache = _POS_CACHE[3]
+    out = cache.get(words)
+    if out is None:
+        found = where.keys() & words
+        if len(found) == 1:
+            out = where[next(iter(found))]
+        else:
+            out = sorted(i for w in found for i in where[w])
+        cache[words] = out
+    return out
 
 
 class PhraseSet:
@@ -41,15 +59,21 @@ class PhraseSet:
             parts = tuple(str(p).split())
             if parts:
                 self.index.setdefault(parts[0], []).append((parts, label))
+        self._sort()
+        register(self.index)
+
+    def _sort(self) -> None:
         for v in self.index.values():
             v.sort(key=lambda x: -len(x[0]))
-        register(self.index)
+        # first words whose every phrase is that one word: at() is (1, first label) wherever
+        # they occur, so a document's hits need no per-position check
+        self._single = {w: (1, v[0][1]) for w, v in self.index.items() if len(v[0][0]) == 1}
 
     def add(self, other: PhraseSet) -> PhraseSet:
         self._cache = None
         for k, v in other.index.items():
             self.index.setdefault(k, []).extend(v)
-            self.index[k].sort(key=lambda x: -len(x[0]))
+        self._sort()
         register(self.index)
         return self
 
@@ -65,27 +89,26 @@ class PhraseSet:
         return None
 
     def _doc(self, toks: list[str]) -> tuple[list[int], dict[int, tuple[int, str | None]]]:
-        """Where this set's first words occur in the document: computed once per token list
-        (a C-level scan), so each rule's per-sentence lookup is a bisect, not a Python loop."""
-        key = id(toks)
+        """Where this set's phrases start in the document, with (length, label) of the longest
+        one there: computed once per token list (per-sentence lookups are then bisects)."""
         cached = self._cache
-        if cached is not None and cached[0] == key and cached[1] is toks:
-            return cached[2], cached[3]
-        index = self.index
+        if cached is not None and cached[0] is toks:
+            return cached[1], cached[2]
         where = positions(toks)
-        words = where.keys() & index.keys()
-        if len(words) == 1:
-            pos = where[next(iter(words))]
-        else:
-            pos = sorted(i for w in words for i in where[w])
-        at = {}
+        at: dict[int, tuple[int, str | None]] = {}
+        single = self._single
         n = len(toks)
-        for i in pos:
-            h = self.at(toks, i, n)
-            if h:
-                at[i] = h
-        pos = [i for i in pos if i in at]
-        self._cache = (key, toks, pos, at)
+        for w in where.keys() & self.index.keys():
+            h = single.get(w)
+            if h is not None:
+                at.update(dict.fromkeys(where[w], h))
+            else:
+                for i in where[w]:
+                    h = self.at(toks, i, n)
+                    if h:
+                        at[i] = h
+        pos = sorted(at)
+        self._cache = (toks, pos, at)
         return pos, at
 
     def first_positions(self, toks: list[str]) -> list[int]:
@@ -94,9 +117,12 @@ class PhraseSet:
 
     def hits(self, toks: list[str], start: int, end: int) -> list[tuple[int, int, str | None]]:
         pos, at = self._doc(toks)
+        k = bisect_left(pos, start)
+        if k == len(pos) or pos[k] >= end:
+            return []
         out = []
         last = start
-        for i in pos[bisect_left(pos, start):]:
+        for i in pos[k:]:
             if i >= end:
                 break
             if i < last:
@@ -112,4 +138,13 @@ class PhraseSet:
         return out
 
     def any_in(self, toks: list[str], start: int, end: int) -> bool:
-        return bool(self.hits(toks, max(start, 0), min(end, len(toks))))
+        """Whether hits(toks, start, end) would find anything (stops at the first)."""
+        start = max(start, 0)
+        end = min(end, len(toks))
+        pos, at = self._doc(toks)
+        for i in pos[bisect_left(pos, start):]:
+            if i >= end:
+                return False
+            if i + at[i][0] <= end or self.at(toks, i, end):
+                return True
+        return False
