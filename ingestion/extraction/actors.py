@@ -398,7 +398,7 @@ class Actors:
                 taken[t] = True
         # given name + surname(s) without a title
         where = positions(toks)
-        cands = sorted(i for w in where.keys() & firsts for i in where[w])
+        cands = sorted(i for w in firsts.intersection(where) for i in where[w])  # (iterates where)
         for i in cands:
             if i >= n - 1 or taken[i]:
                 continue

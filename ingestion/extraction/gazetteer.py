@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from itertools import accumulate
 
 import ahocorasick
 
@@ -148,3 +149,28 @@ def match(doc: str, char_to_tok: dict[int, int]) -> list[tuple[int, int, Entry]]
 
 def _leftmost_longest(m: tuple[int, int, Entry]) -> tuple[int, int]:
     return m[0], m[0] - m[1]
+
+
+def match_tokens(toks: list[str]) -> list[tuple[int, int, Entry]]:
+    """match() over a token list: the same matches, with token indices found by counting the
+    separators between accepted matches instead of a map over every token."""
+    doc = " ".join(toks)
+    if doc.count(" ") != len(toks) - 1:  # a token holds a space (exotic folding): map them all
+        offs = accumulate(map(len, toks), lambda a, n: a + n + 1, initial=0)
+        return match(doc, dict(zip(offs, range(len(toks)), strict=False)))
+    padded = f" {doc} "
+    # (leading space, -key length, tokens, entry): ordered by start, longest first (keys are
+    # whole tokens, so one start and one length are one key and the entry is never compared)
+    raw = [(end - klen + 1, -klen, ntok, e) for end, (klen, ntok, e) in automaton().iter(padded)]
+    raw.sort()
+    out = []
+    last = 0  # the trailing space of the last accepted match: the next one may start there
+    cur = idx = 0  # padded[cur] leads token idx
+    count = padded.count
+    for q, nk, ntok, e in raw:
+        if q >= last:
+            idx += count(" ", cur + 1, q + 1)
+            cur = q
+            out.append((idx, idx + ntok, e))
+            last = q - nk - 1
+    return out

@@ -42,7 +42,7 @@ def sorted_positions(toks: list[str], words: frozenset[str]) -> list[int]:
     cache = _POS_CACHE[3]
     out = cache.get(words)
     if out is None:
-        found = where.keys() & words
+        found = words.intersection(where)  # iterates the document's few words
         if len(found) == 1:
             out = where[next(iter(found))]
         else:

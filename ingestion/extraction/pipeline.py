@@ -8,7 +8,6 @@ in the body we were given.
 from __future__ import annotations
 
 from datetime import date
-from itertools import accumulate
 
 from ingestion.extraction import contacts as contact_rules
 from ingestion.extraction import dates, gazetteer, resources
@@ -96,10 +95,7 @@ def extract_article(
         sent_of.extend([si] * (b - a))
         cs, ce = tstart[a], tend[b - 1]
         out.sentences.append(Sentence(si, cs, ce, body[cs:ce]))
-    # char offset of each token in the canonical text, for the automaton
-    offs = list(accumulate(map((1).__add__, map(len, toks)), initial=0))
-    c2t = dict(zip(offs, range(len(toks)), strict=False))
-    matches = gazetteer.match(" ".join(toks), c2t)
+    matches = gazetteer.match_tokens(toks)
     default_country = None
     if loc:
         first = loc.split("/")[0]
