@@ -155,12 +155,19 @@ def people_codes() -> dict[str, str]:
 _NOT_NAME: list = []
 
 
+_IS_NAME: dict[str, bool] = {}  # token -> is_name_token (memo; the lexicons are fixed per process)
+
+
 def is_name_token(t: str) -> bool:
-    if not _NOT_NAME:
-        _NOT_NAME.append(not_name())
-    if len(t) < 2 or t in _NOT_NAME[0]:
-        return False
-    return t.isalpha() or t.replace("-", "").isalpha()
+    r = _IS_NAME.get(t)
+    if r is None:
+        if not _NOT_NAME:
+            _NOT_NAME.append(not_name())
+        r = not (len(t) < 2 or t in _NOT_NAME[0]) and (t.isalpha() or t.replace("-", "").isalpha())
+        if len(_IS_NAME) > 500_000:
+            _IS_NAME.clear()
+        _IS_NAME[t] = r
+    return r
 
 
 _KIND_OF = {
@@ -325,16 +332,17 @@ class Actors:
     def _name_after(self, i: int, limit: int, taken: list[bool]) -> int:
         """End of a name starting at token i (i itself when there is none)."""
         toks = self.toks
+        parts = particles()
         j = i
         n = 0
         while j < limit and n < 4 and not taken[j]:
             t = toks[j]
-            if is_name_token(t) or (t in particles() and n > 0):
+            if is_name_token(t) or (t in parts and n > 0):
                 j += 1
                 n += 1
                 continue
             break
-        while j > i and toks[j - 1] in particles():
+        while j > i and toks[j - 1] in parts:
             j -= 1
         return j
 

@@ -13,7 +13,7 @@ from ingestion.extraction import contacts as contact_rules
 from ingestion.extraction import dates, gazetteer, resources
 from ingestion.extraction import sanctions as sanction_rules
 from ingestion.extraction import statements as statement_rules
-from ingestion.extraction.actors import Actors
+from ingestion.extraction.actors import Actors, Mention
 from ingestion.extraction.model import (
     ActorMention,
     ArticleExtraction,
@@ -129,8 +129,6 @@ def extract_article(
     reciprocal_sents = {sent_of[i] for w in sanction_rules.RECIPROCATE_WORDS for i in where.get(w, ())}
     rule_sents = stmt_sents | sanction_sents | contact_sents | reciprocal_sents
     if default_country:
-        from ingestion.extraction.actors import Mention
-
         sanction_ctx["default"] = Mention(0, 0, "country", default_country,
                                           gazetteer.country_name(default_country), "country",
                                           default_country)

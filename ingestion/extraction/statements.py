@@ -10,10 +10,13 @@ government body, an IGO or a named organization; anonymous sources, outlets and 
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 
 from ingestion.extraction import resources
 from ingestion.extraction.actors import Actors, Mention
-from ingestion.extraction.phrases import PhraseSet
+from ingestion.extraction.phrases import PhraseSet, positions, register
+
+register(("according",))
 
 _AUX = frozenset(("has", "have", "had", "also", "later", "previously", "again", "earlier",
                   "repeatedly", "would", "will", "could", "did", "does", "not", "then", "quickly",
@@ -415,8 +418,9 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
         spoken.append(speaker)
         out.append(StatementHit(vs, ve, speaker, cs, ce, conf))
     # "according to <speaker>"
-    for i in range(s, e - 2):
-        if toks[i] == "according" and toks[i + 1] == "to":
+    according = positions(toks).get("according", ())
+    for i in according[bisect_left(according, s):bisect_left(according, e - 2)]:
+        if toks[i + 1] == "to":
             m = _head_after(actors, i + 2, e)
             if _speaker_ok(m):
                 spoken.append(m)
