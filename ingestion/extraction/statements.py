@@ -10,6 +10,7 @@ government body, an IGO or a named organization; anonymous sources, outlets and 
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_left
 
 from ingestion.extraction import resources
@@ -47,6 +48,10 @@ class StatementHit:
 
 _OPEN_QUOTES = ("“", "``", '"', "«")
 _CLOSE_QUOTES = ("”", "''", '"', "»")
+# every quote mark, `` and '' as one; the opening ones (" opens or closes)
+_QUOTE_MARK = re.compile("``|''|[“«”»\"]")
+_OPENING_MARKS = frozenset(("``", "“", "«"))
+_ALNUM = re.compile(r"[^\W_]")  # str.isalnum, one character
 
 
 def is_direct_quote(body: str, start: int, end: int) -> bool:
@@ -63,45 +68,29 @@ def is_direct_quote(body: str, start: int, end: int) -> bool:
     before = body[max(0, start - 400):lo]
     inside = _open_after(before)
     quoted = letters = 0
-    i = 0
-    while i < len(seg):
-        two = seg[i:i + 2]
-        if two in ("``", "''"):
-            inside = two == "``"
-            i += 2
-            continue
-        ch = seg[i]
-        if ch in ("“", "«"):
-            inside = True
-        elif ch in ("”", "»"):
-            inside = False
-        elif ch == '"':
-            inside = not inside
-        elif ch.isalnum():
-            letters += 1
-            quoted += inside
-        i += 1
+    pos = 0
+    # letters between quote marks count in bulk (C-level scans; same marks, same order as a
+    # character loop taking `` and '' as one mark)
+    for m in _QUOTE_MARK.finditer(seg):
+        n = len(_ALNUM.findall(seg, pos, m.start()))
+        letters += n
+        if inside:
+            quoted += n
+        q = m.group()
+        inside = (not inside) if q == '"' else q in _OPENING_MARKS
+        pos = m.end()
+    n = len(_ALNUM.findall(seg, pos))
+    letters += n
+    if inside:
+        quoted += n
     return letters > 0 and quoted >= 0.6 * letters
 
 
 def _open_after(text: str) -> bool:
     """Whether `text` ends inside a quotation (an opening mark not yet closed)."""
     inside = False
-    i = 0
-    while i < len(text):
-        two = text[i:i + 2]
-        if two in ("``", "''"):
-            inside = two == "``"
-            i += 2
-            continue
-        ch = text[i]
-        if ch in ("“", "«"):
-            inside = True
-        elif ch in ("”", "»"):
-            inside = False
-        elif ch == '"':
-            inside = not inside
-        i += 1
+    for q in _QUOTE_MARK.findall(text):
+        inside = (not inside) if q == '"' else q in _OPENING_MARKS
     return inside
 
 
