@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 
 # A chunk is a run of word characters plus the inner punctuation that stays inside a token
 # ("u.s.", "iran-backed", "$1.5", "bit.ly/x"); everything else is a one-char token or dropped.
@@ -32,6 +33,11 @@ _CHUNK_ASCII = re.compile(r"[a-z0-9][a-z0-9_.\-$%&/@+]*|\$[a-z0-9_.\-]*|\.+|[,;:
 # gaps with a fast class scan), each token's first character choosing how it goes on.
 _SPLIT_ASCII = re.compile(r"([a-z0-9$.,;:()?!\[\]\-](?:(?<=[a-z0-9])[a-z0-9_.\-$%&/@+]*|(?<=\$)[a-z0-9_.\-]*"
                           r"|(?<=\.)\.*|(?<=-)-*|))")
+# Text that is already ASCII tokens joined by single spaces, each space-free run one whole token
+# (possessive runs: a run that does not end at a space or the end fails the match). Such text
+# tokenizes to exactly its space-separated parts.
+_TOK_ASCII = r"(?:[a-z0-9][a-z0-9_.\-$%&/@+]*+|\$[a-z0-9_.\-]*+|\.++|[,;:()?!\[\]]|-++)"
+_SPACED_TOKENS = re.compile(rf"{_TOK_ASCII}(?: {_TOK_ASCII})*+")
 # In the space-joined ASCII tokens: the last character of a token that needs a decision. In that
 # grammar a token starting with a dash is a run of dashes, so it ends with one too.
 _SPECIAL_JOINED = re.compile(r"[^ ][./&+@-](?= |\Z)")
@@ -104,16 +110,25 @@ def tokenize(body: str) -> Tokens:
     if ascii_:
         # [gap, token, gap, token, ..., gap] in one C-level split; each part's start offset is
         # the running sum of the lengths before it
-        parts = _SPLIT_ASCII.split(src)
-        if len(parts) == 1:
-            return Tokens([], [], [])
-        texts = parts[1::2]
-        offs = list(accumulate(map(len, parts), initial=0))
-        starts = offs[1:-1:2]
-        ends = offs[2::2]
+        if _SPACED_TOKENS.fullmatch(src):
+            # already tokens joined by single spaces (the lower-cased corpus form): split on them
+            texts = src.split(" ")
+            lens = list(map(len, texts))
+            starts = list(accumulate(map(add, lens, repeat(1)), initial=0))
+            starts.pop()
+            ends = list(map(add, starts, lens))
+            joined = src
+        else:
+            parts = _SPLIT_ASCII.split(src)
+            if len(parts) == 1:
+                return Tokens([], [], [])
+            texts = parts[1::2]
+            offs = list(accumulate(map(len, parts), initial=0))
+            starts = offs[1:-1:2]
+            ends = offs[2::2]
+            joined = " ".join(texts)
         # tokens that need a decision (a trailing . - / & + @ after another character; a lone
         # "." or "-" is final), found by one regex pass over the space-joined tokens
-        joined = " ".join(texts)
         special = []
         idx = prev = 0
         for p in _SPECIAL_JOINED.finditer(joined):
