@@ -352,8 +352,7 @@ class Actors:
         n = len(toks)
         taken = [False] * n
         for m in self.mentions:
-            for t in range(m.start, m.end):
-                taken[t] = True
+            taken[m.start:m.end] = [True] * (m.end - m.start)
         new: list[Mention] = []
         firsts = resources.first_names()
         ments = self.mentions
@@ -522,14 +521,17 @@ class Actors:
             self.mentions.extend(new)
             self.mentions.sort(key=_START)
 
-    def _where(self, t: str) -> list[int]:
-        """Positions of one token (C-level list.index scans), so lookups stay linear overall."""
+    def _where(self, t: str, end: int | None = None) -> list[int]:
+        """Positions of one token before `end` (C-level list.index scans), so lookups stay linear
+        overall."""
         out = []
         toks = self.toks
+        if end is None:
+            end = len(toks)
         k = -1
         try:
             while True:
-                k = toks.index(t, k + 1)
+                k = toks.index(t, k + 1, end)
                 out.append(k)
         except ValueError:
             return out
@@ -555,7 +557,7 @@ class Actors:
         idx = self.person_index.get(t)
         if idx is None:
             firsts = resources.first_names()
-            for k in self._where(t):
+            for k in self._where(t, max(i - 1, 0)):  # the loop stops at i - 1
                 if k >= i - 1:
                     break
                 if k >= 1 and is_name_token(toks[k - 1]) and (

@@ -84,7 +84,7 @@ class PhraseSet:
             return None
         for parts, label in cands:
             n = len(parts)
-            if i + n <= end and (n == 1 or tuple(toks[i:i + n]) == parts):
+            if i + n <= end and (n == 1 or (toks[i + 1] == parts[1] and tuple(toks[i:i + n]) == parts)):
                 return n, label
         return None
 

@@ -132,9 +132,10 @@ def extract_article(
         sanction_ctx["default"] = Mention(0, 0, "country", default_country,
                                           gazetteer.country_name(default_country), "country",
                                           default_country)
-    for si, (a, b) in enumerate(sents):
+    for si in sorted(rule_sents):  # in text order, as a walk over all sentences would visit them
+        a, b = sents[si]
         a = max(a, skip)
-        if a >= b or si not in rule_sents:
+        if a >= b:
             continue
 
         def when(pos: int, fut: bool, a=a, b=b, si=si):
