@@ -446,7 +446,11 @@ class Actors:
                       for i in where[w])
         if extra_keys:  # surnames first seen in this article (registered ones are indexed)
             found = set(cand)
-            found.update(compress(count(), map(extra_keys.__contains__, toks)))  # one C-level scan
+            if len(extra_keys) <= 3:  # a list.index scan per key is cheaper than a set lookup per token
+                for key in extra_keys:
+                    found.update(self._where(key))
+            else:
+                found.update(compress(count(), map(extra_keys.__contains__, toks)))  # one C-level scan
             cand = sorted(found)
         for i in cand:
             if taken[i]:
