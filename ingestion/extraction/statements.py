@@ -49,9 +49,9 @@ class StatementHit:
 _OPEN_QUOTES = ("“", "``", '"', "«")
 _CLOSE_QUOTES = ("”", "''", '"', "»")
 # every quote mark, `` and '' as one; the opening ones (" opens or closes)
-_QUOTE_MARK = re.compile("``|''|[“«”»\"]")
+_QUOTE_MARK = re.compile("[`'“«”»\"](?:(?<=`)`|(?<=')'|(?<=[“«”»\"]))")  # opens with a class: fast scan
 _OPENING_MARKS = frozenset(("``", "“", "«"))
-_ALNUM = re.compile(r"[^\W_]")  # str.isalnum, one character
+_ALNUM = re.compile(r"[^\W_]+")  # runs of str.isalnum characters
 
 
 def is_direct_quote(body: str, start: int, end: int) -> bool:
@@ -72,14 +72,14 @@ def is_direct_quote(body: str, start: int, end: int) -> bool:
     # letters between quote marks count in bulk (C-level scans; same marks, same order as a
     # character loop taking `` and '' as one mark)
     for m in _QUOTE_MARK.finditer(seg):
-        n = len(_ALNUM.findall(seg, pos, m.start()))
+        n = sum(map(len, _ALNUM.findall(seg, pos, m.start())))
         letters += n
         if inside:
             quoted += n
         q = m.group()
         inside = (not inside) if q == '"' else q in _OPENING_MARKS
         pos = m.end()
-    n = len(_ALNUM.findall(seg, pos))
+    n = sum(map(len, _ALNUM.findall(seg, pos)))
     letters += n
     if inside:
         quoted += n
