@@ -498,8 +498,13 @@ class Actors:
         toks = self.toks
         n = len(toks)
         title_at = {m.start: m for m in self.mentions if m.etype == "title"}
+        if not title_at:
+            return
         new = []
-        commas = positions(toks).get(",", [])
+        # a name can only close at a comma with a title right after it (only those starts can
+        # succeed; the others change nothing)
+        commas = [c for c in positions(toks).get(",", ())
+                  if c + 1 in title_at or c + 2 in title_at or c + 3 in title_at]
         starts = sorted({c - d for c in commas for d in (2, 3) if c - d >= 0})
         for i in starts:
             if i >= n - 3:
