@@ -171,7 +171,9 @@ def tokenize(body: str) -> Tokens:
         if not base:
             del texts[i], starts[i], ends[i]
             continue
-        keep = 1 if ndots and (base in ABBREVIATIONS or _ABBREV_SHAPE.fullmatch(base)) else 0
+        # (the abbreviation shape is single letters joined by periods: without a period, one letter)
+        keep = 1 if ndots and (base in ABBREVIATIONS or (("." in base or len(base) == 1)
+                                                         and _ABBREV_SHAPE.fullmatch(base))) else 0
         tok = base + "." if keep else base
         start = starts[i]
         rest = ndots - keep
