@@ -486,6 +486,18 @@ def test_contact_framed_by_after_is_between_the_clause_people():
     assert [(c[0], c[1]) for c in contacts(x)] == [(("EU", "GBR"), "meeting")]
 
 
+def test_adjectival_visiting_names_visitor_and_host():
+    x = both("China wants closer military ties, a senior Chinese general told the visiting head of "
+             "Myanmar s army.")
+    assert [(c[0], c[1]) for c in contacts(x)] == [(("CHN", "MMR"), "visit")]
+
+
+def test_relative_clause_contact_keeps_its_own_status_and_day():
+    x = both("Guterres, who met with Japanese Prime Minister Shinzo Abe on Tuesday, has delayed his "
+             "departure.")
+    assert contacts(x) == [(("JPN", "UN"), "meeting", "occurred", date(2017, 12, 26))]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []
@@ -564,10 +576,10 @@ def test_garbage_never_crashes():
 
 # --- dev gold floor -----------------------------------------------------------------------------
 
-# Floors a little below today's dev figures (statements 0.867, sanctions 0.909, contacts 0.862;
-# date accuracy sanctions 0.933, contacts 0.900; mode 0.964): a rule change that loses more than
+# Floors a little below today's dev figures (statements 0.867, sanctions 0.909, contacts 0.879;
+# date accuracy sanctions 0.933, contacts 0.900; mode 0.966): a rule change that loses more than
 # that fails CI. Raise them when the rules improve.
-FLOORS = {"statements": 0.83, "sanctions": 0.87, "contacts": 0.83}
+FLOORS = {"statements": 0.83, "sanctions": 0.87, "contacts": 0.84}
 
 
 @pytest.mark.skipif(not (SHARED / "gold" / "dev.jsonl").exists(), reason="../shared gold absent")

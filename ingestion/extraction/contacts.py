@@ -305,6 +305,14 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         if pair:
             out.append(_hit(actors, s, e, ts, te, mode, pair, lo, hi, 0.8))
             continue
+        if toks[ts] == "visiting":
+            sides = _visiting_np(actors, sent_ments, s, ts, e, lo)
+            if sides:
+                out.append(_hit(actors, s, e, ts, te, mode, sides, lo, hi, 0.75))
+                continue
+        if any(toks[j] == "who" and toks[j - 1] == "," for j in range(max(s + 1, ts - 3), ts)) \
+                and "," in toks[te:hi]:
+            hi = toks.index(",", te, hi)  # "x , who met y on thursday , has delayed ...": the clause
         ments = sent_ments
         # subject side
         left: list[Mention] = []
@@ -421,6 +429,39 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         if k not in best or _MODE_ORDER.index(h.mode) < _MODE_ORDER.index(best[k].mode):
             best[k] = h
     return sorted(best.values(), key=lambda h: h.start)
+
+
+_HOST_VERBS = frozenset(("told", "met", "greeted", "received", "welcomed", "hosted", "assured",
+                         "urged", "informed", "thanked"))
+
+
+def _visiting_np(actors: Actors, sent_ments: list[Mention], s: int, ts: int, e: int,
+                 lo: int) -> list[Mention]:
+    """"a senior chinese general told the visiting head of myanmar s army": an adjectival
+    "visiting" names the visitor (its noun phrase, "of" included) and the verb's subject hosts."""
+    toks = actors.toks
+    if ts - 1 < s or toks[ts - 1] not in ("the", "a", "his", "her", "their") or ts - 2 < s or \
+            toks[ts - 2] not in _HOST_VERBS:
+        return []
+    visitor = None
+    for m in sent_ments:
+        if m.start <= ts:
+            continue
+        gap = toks[ts + 1:m.start]
+        if m.start - ts > 8 or any(t in (",", ";", ":", ".", "who", "that", "on", "in", "at")
+                                   for t in gap):
+            break
+        if _side_code(m, toks, e):
+            visitor = m
+            break
+    if visitor is None:
+        return []
+    j = ts - 2
+    host_lo = _left_boundary(actors, s, j)
+    host = [m for m in sent_ments if host_lo <= m.start and m.end <= j and _side_code(m, toks, e)]
+    if not host or actor_code(host[-1]) == actor_code(visitor):
+        return []
+    return [host[-1], visitor]
 
 
 _NOMINAL_STARTS = frozenset(("a", "an", "the", "their", "his", "her", "earlier", "last", "first",
