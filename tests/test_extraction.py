@@ -498,6 +498,12 @@ def test_relative_clause_contact_keeps_its_own_status_and_day():
     assert contacts(x) == [(("JPN", "UN"), "meeting", "occurred", date(2017, 12, 26))]
 
 
+def test_message_recipients_alone_or_a_reported_message_are_no_letter():
+    x = both("He said he would convey that message to the European Union and NATO. "
+             "Mattis said the Philippines had sent a very necessary message to the militants.")
+    assert contacts(x) == []
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

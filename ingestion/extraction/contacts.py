@@ -410,13 +410,15 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             left = [m for m in left if m.end < ts - 1 or m.etype == "person"]
         left = [m for m in left if _side_code(m, toks, e)]
         right = [m for m in right if _side_code(m, toks, e)]
+        if mode == "letter" and not left and len({actor_code(m) for m in right}) > 1:
+            continue  # "would convey that message to the eu and nato": recipients, no sender
         if not left and right and any(t in ("with", "to") for t in toks[te:right[0].start]) and \
                 mode != "letter" and not _speaker_frame(toks, s, ts):
             continue  # "negotiating with china and russia": whose side is the subject's is unknown
         parts = left + right
         if len({actor_code(m) for m in parts}) == 1 and speaker is not None and \
                 _side_code(speaker, toks, e) and actor_code(speaker) not in {actor_code(m) for m in parts} \
-                and (mode == "letter" or _speaker_frame(toks, s, ts)):
+                and ((mode == "letter" and not left) or _speaker_frame(toks, s, ts)):
             parts.append(speaker)  # "in a letter to guterres , ja song nam said": the speaker's side
             conf = 0.6
         if not 2 <= len({actor_code(m) for m in parts}) <= 5:
