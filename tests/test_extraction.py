@@ -504,6 +504,12 @@ def test_message_recipients_alone_or_a_reported_message_are_no_letter():
     assert contacts(x) == []
 
 
+def test_side_followed_by_a_verb_or_pronoun_is_still_a_side():
+    x = both("Lebanese Prime Minister Saad al-Hariri s visit to France was aimed at his return. "
+             "After Japanese Prime Minister Shinzo Abe s visit to Russia he will travel home.")
+    assert sorted(c[0] for c in contacts(x)) == [("FRA", "LBN"), ("JPN", "RUS")]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

@@ -40,7 +40,10 @@ _AFTER_SIDE = frozenset(("and", "on", "in", "at", "to", "for", "over", "about", 
                          "where", "when", "while", "since", "until", "with", "but", "or", "from",
                          "government", "authorities", "monday", "tuesday", "wednesday", "thursday",
                          "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "by",
-                         "despite", "because", "ahead", "under", "between", "following"))
+                         "despite", "because", "ahead", "under", "between", "following",
+                         "he", "she", "they", "we", "it", "i"))
+# a verb right after a side named straight after with / to ("a visit to france was aimed at")
+_AUX = frozenset(("was", "were", "is", "are", "has", "have", "will", "would"))
 _TALK_VERBS = frozenset(("discussed", "discuss", "discusses", "discussing", "negotiate",
                          "negotiated", "negotiating"))
 _NON_PARTNER = frozenset(("demands", "criteria", "targets", "expectations", "target", "demand",
@@ -374,7 +377,8 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             last_link = max((k for k, t in enumerate(gap) if t in ("with", "between", "to")), default=-1)
             if prev in _TOPIC_PREPS or last_topic > last_link or (
                     m.etype in ("country", "igo", "seat", "body") and nxt.isalpha()
-                    and nxt not in _AFTER_SIDE and not actors.covered[m.end]):
+                    and nxt not in _AFTER_SIDE and not actors.covered[m.end]
+                    and not (nxt in _AUX and prev in ("to", "with") and np_start == te + 1)):
                 # a topic ("meetings on trade and north korea") or a modifier ("eu standards")
                 i += 1
                 continue
