@@ -510,6 +510,21 @@ def test_side_followed_by_a_verb_or_pronoun_is_still_a_side():
     assert sorted(c[0] for c in contacts(x)) == [("FRA", "LBN"), ("JPN", "RUS")]
 
 
+def test_visit_by_names_the_visitor():
+    x = both("Macron spoke after a visit by Finnish Prime Minister Juha Sipila to Paris. "
+             "Officials briefed reporters ahead of a visit to Beijing by Japanese Prime Minister "
+             "Shinzo Abe.")
+    assert sorted((c[0], c[1]) for c in contacts(x)) == [(("CHN", "JPN"), "visit"),
+                                                         (("FIN", "FRA"), "visit")]
+
+
+def test_praise_after_a_meeting_is_between_the_people_named():
+    x = both("U.S. President Donald Trump praised Egyptian President Abdel Fattah al-Sisi after a "
+             "meeting in Saudi Arabia last week. Police arrested a German man after a meeting in "
+             "Paris.")
+    assert [(c[0], c[1]) for c in contacts(x)] == [(("EGY", "USA"), "meeting")]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

@@ -390,6 +390,8 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             if np_start == te or prev in _OBJECT_PREPS:
                 right = [r for r in _chain_right(ments, i, toks) if r.start < hi]
             break
+        if mode == "visit" and not left:
+            left = _visit_by(actors, sent_ments, te, hi, e)
         if mode == "visit" and len({actor_code(m) for m in right}) > 1 and left:
             # one visit per host
             left = [m for m in left if _side_code(m, toks, e)]
@@ -435,6 +437,24 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         if k not in best or _MODE_ORDER.index(h.mode) < _MODE_ORDER.index(best[k].mode):
             best[k] = h
     return sorted(best.values(), key=lambda h: h.start)
+
+
+def _visit_by(actors: Actors, sent_ments: list[Mention], te: int, hi: int, e: int) -> list[Mention]:
+    """"a visit by finnish prime minister juha sipila to paris": the side after "by" is the
+    visitor (a person or a state's officials, not a place)."""
+    toks = actors.toks
+    for j in range(te, min(hi, te + 6)):
+        if toks[j] != "by":
+            continue
+        k = j + 1
+        while k < hi and toks[k] in _DETERMINERS:
+            k += 1
+        ms = [m for m in sent_ments if k <= m.start < min(hi, k + 6) and _side_code(m, toks, e)]
+        ms = [m for m in ms if m.start == k or actors.covered[m.start - 1]]
+        if ms and any(m.etype in ("person", "title", "demonym") for m in ms):
+            return [m for m in ms if actor_code(m) == actor_code(ms[0])]
+        return []
+    return []
 
 
 _HOST_VERBS = frozenset(("told", "met", "greeted", "received", "welcomed", "hosted", "assured",
@@ -486,7 +506,12 @@ def _framed_sides(actors: Actors, sent_ments: list[Mention], s: int, ts: int,
     if j < s or j == ts - 1 or toks[j] not in ("after", "during", "following"):
         return []
     lo = _left_boundary(actors, s, j)
+    if lo > s and toks[lo - 1] in _HOST_VERBS | {"praised", "thanked", "criticized", "blamed"}:
+        lo = _left_boundary(actors, s, lo - 1)  # "trump praised sisi after a meeting"
     ms = [m for m in sent_ments if lo <= m.start and m.end <= j and _side_code(m, toks, e)]
+    people = [m for m in ms if m.etype == "person"]
+    if len({actor_code(m) for m in people}) == 2:
+        ms = people  # "u.s. president donald trump praised egyptian president al-sisi"
     if len({actor_code(m) for m in ms}) != 2 or not all(
             m.etype == "person" or (m.end < e and toks[m.end] in _GROUP_HEADS) for m in ms):
         return []
