@@ -525,6 +525,12 @@ def test_praise_after_a_meeting_is_between_the_people_named():
     assert [(c[0], c[1]) for c in contacts(x)] == [(("EGY", "USA"), "meeting")]
 
 
+def test_pronoun_subject_beats_an_earlier_object():
+    x = both("Do not try us, President Donald Trump told North Korea as he wrapped up a visit to "
+             "South Korea.")
+    assert [(c[0], c[1]) for c in contacts(x)] == [(("KOR", "USA"), "visit")]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

@@ -349,6 +349,8 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             if prev in _TOPIC_PREPS and prev not in ("of",):
                 left = []
         conf = 0.85  # both sides named around the contact word
+        if left and any(t in ("he", "she") for t in toks[left[0].end:ts]):
+            left = []  # "trump told north korea as he wrapped up a visit": the pronoun is the subject
         if not left:
             left = _pronoun_subject(actors, sent_ments, lo, ts, s, e, speaker)
             conf = 0.65 if left else 0.75  # coreference; else both sides after the word
