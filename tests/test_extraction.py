@@ -531,6 +531,13 @@ def test_pronoun_subject_beats_an_earlier_object():
     assert [(c[0], c[1]) for c in contacts(x)] == [(("KOR", "USA"), "visit")]
 
 
+def test_calls_for_others_to_negotiate_and_openness_to_talks_are_no_contacts():
+    x = both("The Kremlin, which has long called for the United States and North Korea to "
+             "negotiate, said it was ready to help. Juppe said he would be available for dialogue "
+             "with President Trump.")
+    assert contacts(x) == []
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

@@ -299,6 +299,8 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         lo = _left_boundary(actors, s, ts)
         if no_contact().any_in(toks, max(s, ts - 8), ts):
             continue
+        if ts > s and toks[ts - 1] == "to" and _CALL_CUES.any_in(toks, max(s, ts - 14), ts):
+            continue  # "which has long called for the united states and north korea to negotiate"
         if toks[ts] in ("meet", "meets", "met") and any(t in _NON_PARTNER for t in toks[te:te + 4]):
             continue  # "meet all the nominal criteria", "met the deadline"
         if mode == "letter" and any(t in _FIGURATIVE for t in toks[max(s, ts - 3):ts]):
@@ -458,6 +460,9 @@ def _visit_by(actors: Actors, sent_ments: list[Mention], te: int, hi: int, e: in
         return []
     return []
 
+
+_CALL_CUES = PhraseSet(["called for", "calls for", "calling for", "call for", "urged", "urges",
+                        "urging", "pressed", "pressing", "wants", "want", "wanted"], "call")
 
 _HOST_VERBS = frozenset(("told", "met", "greeted", "received", "welcomed", "hosted", "assured",
                          "urged", "informed", "thanked"))
