@@ -6,6 +6,10 @@ conjoined to it: "tillerson and lavrov spoke by telephone") and the objects afte
 with / to / between / and / in: "met with x", "a visit to y", "talks between x and y").
 A multi-stop trip ("will visit japan , south korea and china") is one visit per host.
 Topics ("talks on north korea", "discussed iran s program") are not sides.
+Some contact words name their sides themselves: a hyphenated pair ("u.s.-china dialogue",
+"trump-putin meeting"), a topic word ("brexit talks" = EU and Britain), "a visit by x to y", "the
+visiting head of x s army" told by a host. A contact noun framed by after / during ("praised sisi
+after a meeting") with no side of its own is between the people of the clause it frames.
 """
 
 from __future__ import annotations
