@@ -128,6 +128,7 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--fixed", action="store_true", help="also time a build of the 8-article sample")
     ap.add_argument("--verify", action="store_true", help="also full-refresh a copy and compare")
+    ap.add_argument("--shared", help="ignored (bench/run_all.py passes it to every bench)")
     args = ap.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="chancery-dbt-bench-"))
     build_dir = work / ".chancery-build"
