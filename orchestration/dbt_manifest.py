@@ -8,6 +8,7 @@ only acts under `dagster dev`, so the CLI, the tests and a plain import all come
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -53,6 +54,25 @@ def _newest_input(project_dir: Path) -> float:
                     newest = max(newest, f.stat().st_mtime)
             newest = max(newest, p.stat().st_mtime)  # a deleted file changes its folder's mtime
     return newest
+
+
+# files whose change changes what the models build (tests and profiles do not)
+_TABLE_INPUTS = ("dbt_project.yml", "models", "macros", "seeds")
+
+
+def project_fingerprint(project_dir: Path = DBT_PROJECT_DIR) -> str:
+    """A hash of the files that decide the tables dbt builds: when it differs from the one that
+    built a warehouse, its incremental tables may not fit the models any more (full refresh)."""
+    project_dir = Path(project_dir)
+    digest = hashlib.sha256()
+    for name in _TABLE_INPUTS:
+        p = project_dir / name
+        files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else []
+        for f in files:
+            if f.suffix in (".pyc",) or "__pycache__" in f.parts:
+                continue
+            digest.update(str(f.relative_to(project_dir)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def manifest_is_stale(project_dir: Path = DBT_PROJECT_DIR) -> bool:

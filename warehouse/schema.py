@@ -163,6 +163,13 @@ create table if not exists audit.rejected_inputs (
     times_seen     integer not null,
     primary key (location, reason)
 );
+
+-- the dbt project (fingerprint of its models, macros and seeds) that last built the marts here;
+-- a build by a different project rebuilds them in full (orchestration/assets/dbt.py)
+create table if not exists audit.dbt_project_state (
+    project_fingerprint  varchar not null,
+    built_at             timestamp not null
+);
 """
 
 # extracted.* tables keyed by article: the loader deletes an article's rows from each before

@@ -15,8 +15,9 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from orchestration import progress
 from orchestration.assets.extracted_events import EXTRACTED_EVENTS
 from orchestration.assets.raw_articles import RAW_ARTICLES
-from orchestration.dbt_manifest import BUILD_ARGS, ensure_manifest, manifest_is_stale
+from orchestration.dbt_manifest import BUILD_ARGS, ensure_manifest, manifest_is_stale, project_fingerprint
 from orchestration.resources import WarehouseResource, dbt_project, run_key
+from warehouse.dbt_state import built_by, record_built_by
 from warehouse.paths import build_dir
 
 DBT_DATABASE_ENV = "CHANCERY_DBT_DATABASE"
@@ -65,7 +66,17 @@ def chancery_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     target = build_dir(warehouse.published_path) / "dbt-target"
     total = len(context.selected_asset_keys) + len(context.selected_asset_check_keys)
     progress.stage("dbt build", total=total)
-    invocation = dbt.cli(["build", *BUILD_ARGS], context=context, target_path=target)
+    # a warehouse built by another version of the models (an upgrade, a restored file) may hold
+    # incremental tables that no longer fit them: rebuild everything once (same result by design)
+    fingerprint = project_fingerprint(DBT_PROJECT.project_dir)
+    args = ["build", *BUILD_ARGS]
+    previous_build = built_by(work)
+    if previous_build != fingerprint:
+        args.append("--full-refresh")
+        if previous_build is not None:
+            context.log.info(f"dbt project changed since this warehouse was built ({previous_build} -> "
+                             f"{fingerprint}): full refresh")
+    invocation = dbt.cli(args, context=context, target_path=target)
     # dbt is a child process: if this one is killed (kill -9, OOM), dbt would go on writing to a
     # working copy the next run is rebuilding; the next run stops it through this pid file
     try:
@@ -73,6 +84,7 @@ def chancery_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
             for event in invocation.stream():
                 progress.advance(1)
                 yield event
+        record_built_by(work, fingerprint)  # only after a build that succeeded
     finally:  # later steps and runs in this process must not inherit this run's working path
         if previous is None:
             os.environ.pop(DBT_DATABASE_ENV, None)
