@@ -61,16 +61,73 @@ def is_direct_quote(body: str, start: int, end: int) -> bool:
     if end <= start:
         return False
     lo, hi = max(0, start - 4), min(len(body), end + 4)
-    seg = body[lo:hi]
-    if not any(q in seg for q in _OPEN_QUOTES):
+    find = body.find
+    if find("“", lo, hi) < 0 and find('"', lo, hi) < 0 and find("``", lo, hi) < 0 and \
+            find("«", lo, hi) < 0:
         return False
+    b0 = max(0, start - 400)
+    if (b0 and body[b0 - 1] in "`'") or (lo and body[lo - 1] in "`'"):
+        # a window opening inside a `` or '' run: scan the windows themselves
+        return _is_direct_quote_windows(body, start, lo, hi)
+    # the document's quote marks, scanned once: a scan of a window that does not open inside a
+    # `` or '' run finds the same marks there, save a two-character one cut by the window's end
+    starts, ends, marks = _marks(body)
+    k0 = bisect_left(starts, b0)
+    k1 = bisect_left(starts, lo)
     # opening quotes before the window that were not closed (a quote running across sentences)
+    inside = False
+    for k in range(k0, k1):
+        if ends[k] > lo:
+            break
+        q = marks[k]
+        inside = (not inside) if q == '"' else q in _OPENING_MARKS
+    quoted = letters = 0
+    pos = lo
+    findall = _ALNUM.findall
+    # letters between quote marks count in bulk (C-level scans; same marks, same order as a
+    # character loop taking `` and '' as one mark)
+    for k in range(k1, len(starts)):
+        ms = starts[k]
+        if ms >= hi or ends[k] > hi:
+            break
+        n = sum(map(len, findall(body, pos, ms)))
+        letters += n
+        if inside:
+            quoted += n
+        q = marks[k]
+        inside = (not inside) if q == '"' else q in _OPENING_MARKS
+        pos = ends[k]
+    n = sum(map(len, findall(body, pos, hi)))
+    letters += n
+    if inside:
+        quoted += n
+    return letters > 0 and quoted >= 0.6 * letters
+
+
+_MARKS: list = [None, None]  # (body, (starts, ends, marks)) of the last document
+
+
+def _marks(body: str) -> tuple[list[int], list[int], list[str]]:
+    """Start, end and text of every quote mark in `body` (one scan per document)."""
+    if _MARKS[0] is body:
+        return _MARKS[1]
+    starts, ends, marks = [], [], []
+    for m in _QUOTE_MARK.finditer(body):
+        a, b = m.span()
+        starts.append(a)
+        ends.append(b)
+        marks.append(body[a:b])
+    _MARKS[0], _MARKS[1] = body, (starts, ends, marks)
+    return starts, ends, marks
+
+
+def _is_direct_quote_windows(body: str, start: int, lo: int, hi: int) -> bool:
+    """is_direct_quote by scanning the windows themselves."""
+    seg = body[lo:hi]
     before = body[max(0, start - 400):lo]
     inside = _open_after(before)
     quoted = letters = 0
     pos = 0
-    # letters between quote marks count in bulk (C-level scans; same marks, same order as a
-    # character loop taking `` and '' as one mark)
     for m in _QUOTE_MARK.finditer(seg):
         n = sum(map(len, _ALNUM.findall(seg, pos, m.start())))
         letters += n
