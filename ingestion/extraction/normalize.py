@@ -154,6 +154,17 @@ def tokenize(body: str) -> Tokens:
     # rewrite those tokens in place, last first, so earlier indices stay valid
     for i in reversed(special):
         chunk = texts[i]
+        if chunk[-1] == "." and chunk[-2] not in _SPECIAL_END:
+            # the common case, a word closing a sentence ("tuesday."): one period, split off
+            # unless the word is an abbreviation (the general rule below, taken for the rest)
+            base = chunk[:-1]
+            if len(base) > 1 and "." not in base and base not in ABBREVIATIONS:
+                start = starts[i]
+                e = start + len(base)
+                texts[i:i + 1] = [base, "."]
+                starts[i:i + 1] = [start, e]
+                ends[i:i + 1] = [e, e + 1]
+                continue
         c0 = chunk[0]
         if c0 == ".":  # a run of periods: one "." token each
             start = starts[i]
