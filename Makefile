@@ -37,9 +37,9 @@ reliability: $(STAMP)
 
 # Dagster UI + daemon on the asset graph, schedules and sensors (http://127.0.0.1:3000).
 dev: $(STAMP)
-	mkdir -p data/dagster_home
-	test -f data/dagster_home/dagster.yaml || cp config/dagster.yaml data/dagster_home/
-	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(VENV)/bin/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+	home="$${DAGSTER_HOME:-$(CURDIR)/data/dagster_home}"; mkdir -p "$$home"; \
+	test -f "$$home/dagster.yaml" || cp config/dagster.yaml "$$home/"; \
+	DAGSTER_HOME="$$home" $(VENV)/bin/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
 clean:
 	rm -rf data/warehouse.duckdb data/.chancery-build data/exports data/eval dbt_project/target dbt_project/logs
