@@ -68,3 +68,17 @@
 {% macro mentions_version(key_column) -%}
     bit_xor(hash({{ key_column }}, source_changed_at))
 {%- endmacro %}
+
+
+{# The events of an event fact whose mentions (keys, article versions) are not the ones its stored
+   row was built from: the only events an incremental run of fct_sanction_events /
+   fct_contact_events rebuilds. #}
+{% macro changed_events(mention_model, key_column) -%}
+    select event_key from (
+        select event_key, {{ mentions_version(key_column) }} as mentions_version
+        from {{ mention_model }}
+        group by event_key
+        except
+        select event_key, mentions_version from {{ this }}
+    )
+{%- endmacro %}

@@ -13,13 +13,7 @@ with
 {%- if is_incremental() %}
 -- events whose mentions (keys, article versions) are not the ones the stored row was built from
 changed_events as (
-    select event_key from (
-        select event_key, {{ mentions_version('contact_key') }} as mentions_version
-        from {{ ref('fct_diplomatic_contacts') }}
-        group by event_key
-        except
-        select event_key, mentions_version from {{ this }}
-    )
+    {{ changed_events(ref('fct_diplomatic_contacts'), 'contact_key') }}
 ),
 {%- endif %}
 

@@ -12,13 +12,7 @@ with
 {%- if is_incremental() %}
 -- events whose mentions (keys, article versions) are not the ones the stored row was built from
 changed_events as (
-    select event_key from (
-        select event_key, {{ mentions_version('sanction_key') }} as mentions_version
-        from {{ ref('fct_sanctions') }}
-        group by event_key
-        except
-        select event_key, mentions_version from {{ this }}
-    )
+    {{ changed_events(ref('fct_sanctions'), 'sanction_key') }}
 ),
 {%- endif %}
 
