@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from orchestration.paths import DBT_PROJECT_DIR
@@ -42,18 +43,21 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-def _newest_input(project_dir: Path) -> float:
-    newest = 0.0
-    for name in _INPUTS:
+def _files(project_dir: Path, names: tuple[str, ...]) -> Iterator[Path]:
+    """The files under `names` (files or folders) of the project, in a stable order."""
+    for name in names:
         p = project_dir / name
         if p.is_file():
-            newest = max(newest, p.stat().st_mtime)
+            yield p
         elif p.is_dir():
-            for f in p.rglob("*"):
-                if f.is_file():
-                    newest = max(newest, f.stat().st_mtime)
-            newest = max(newest, p.stat().st_mtime)  # a deleted file changes its folder's mtime
-    return newest
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
+
+
+def _newest_input(project_dir: Path) -> float:
+    newest = max((f.stat().st_mtime for f in _files(project_dir, _INPUTS)), default=0.0)
+    # a deleted file changes its folder's mtime
+    folders = (project_dir / name for name in _INPUTS)
+    return max([newest, *(d.stat().st_mtime for d in folders if d.is_dir())])
 
 
 # files whose change changes what the models build (tests and profiles do not)
@@ -65,13 +69,8 @@ def project_fingerprint(project_dir: Path = DBT_PROJECT_DIR) -> str:
     built a warehouse, its incremental tables may not fit the models any more (full refresh)."""
     project_dir = Path(project_dir)
     digest = hashlib.sha256()
-    for name in _TABLE_INPUTS:
-        p = project_dir / name
-        files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else []
-        for f in files:
-            if f.suffix in (".pyc",) or "__pycache__" in f.parts:
-                continue
-            digest.update(str(f.relative_to(project_dir)).encode() + b"\0" + f.read_bytes() + b"\0")
+    for f in _files(project_dir, _TABLE_INPUTS):
+        digest.update(str(f.relative_to(project_dir)).encode() + b"\0" + f.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
