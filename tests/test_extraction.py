@@ -492,6 +492,23 @@ def test_adjectival_visiting_names_visitor_and_host():
     assert [(c[0], c[1]) for c in contacts(x)] == [(("CHN", "MMR"), "visit")]
 
 
+def test_comma_without_and_closes_the_subject_list():
+    # a side of the subordinate clause is not listed with the main clause's subject
+    x = both("Just before he met Jim Mattis, Rodrigo Duterte sat down with Russian Defense Minister "
+             "Sergei Shoigu on Tuesday.")
+    assert sorted(c[0] for c in contacts(x)) == [("PHL", "RUS"), ("PHL", "USA")]
+    x = both("Barack Obama, Chinese President Xi Jinping and other leaders are meeting in Peru.")
+    assert [c[0] for c in contacts(x)] == [("CHN", "USA")]
+
+
+def test_place_then_with_side_after_a_contact_noun():
+    x = both("Jim Mattis held a meeting in the Philippines on Monday with his South Korean and "
+             "Japanese counterparts.")
+    assert [c[0] for c in contacts(x)] == [("JPN", "KOR", "USA")]
+    x = both("EU foreign ministers held a meeting in Tallinn, referring to Britain s proposals.")
+    assert contacts(x) == []
+
+
 def test_relative_clause_contact_keeps_its_own_status_and_day():
     x = both("Guterres, who met with Japanese Prime Minister Shinzo Abe on Tuesday, has delayed his "
              "departure.")

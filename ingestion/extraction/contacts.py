@@ -266,11 +266,17 @@ def _role_gap(gap: list[str], nxt: Mention) -> bool:
 
 
 def _chain_left(ments: list[Mention], i: int, toks: list[str]) -> list[Mention]:
+    """The subject and the actors listed with it ("x , y and z met"). Read leftwards, a list
+    closes with "and" before any bare comma, so "before he met x , y sat down with z" keeps x out."""
     out = [ments[i]]
     k = i - 1
+    conjoined = ments[i].end < len(toks) and toks[ments[i].end] in ("and", "&")  # "x , y and others"
     while k >= 0:
         gap = toks[ments[k].end:out[-1].start]
+        if gap == [","] and not conjoined:
+            break
         if (len(gap) <= 3 and all(t in _CHAIN for t in gap)) or _role_gap(gap, out[-1]):
+            conjoined = conjoined or "and" in gap or "&" in gap
             out.append(ments[k])
             k -= 1
         else:
@@ -391,7 +397,14 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                 i += 1
                 continue
             if prev == "in" and mode not in ("visit", "summit"):
-                break  # "met in jerusalem": a place, not a side
+                # "met in jerusalem (and ramallah)": places, not sides; a side may follow them
+                # ("held a meeting in manila on monday with his japanese counterpart")
+                k = i + len(_chain_right(ments, i, toks))
+                nxt_side = next((j for j in range(k, len(ments)) if _side_code(ments[j], toks, e)), None)
+                if nxt_side is None or not _with_after_place(toks[ments[k - 1].end:ments[nxt_side].start]):
+                    break
+                i = nxt_side
+                continue
             if np_start == te and toks[ts] in _TALK_VERBS:
                 i += 1
                 continue  # "discussed north korea in calls with trump": the object is the topic
@@ -445,6 +458,19 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         if k not in best or _MODE_ORDER.index(h.mode) < _MODE_ORDER.index(best[k].mode):
             best[k] = h
     return sorted(best.values(), key=lambda h: h.start)
+
+
+_WHEN_WORDS = frozenset(("on", "this", "last", "next", "week", "month", "earlier", "later", "today",
+                         "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday", ","))
+
+
+def _with_after_place(gap: list[str]) -> bool:
+    """"in manila on monday with his": only a day between the place and "with" + its side."""
+    if "with" not in gap:
+        return False
+    w = gap.index("with")
+    return all(t in _WHEN_WORDS for t in gap[:w]) and all(t in _DETERMINERS for t in gap[w + 1:])
 
 
 def _visit_by(actors: Actors, sent_ments: list[Mention], te: int, hi: int, e: int) -> list[Mention]:
