@@ -501,6 +501,12 @@ def test_comma_without_and_closes_the_subject_list():
     assert [c[0] for c in contacts(x)] == [("CHN", "USA")]
 
 
+def test_a_ban_on_travel_is_no_visit():
+    x = both("The list bans three North Korean officials from travel to the EU. "
+             "The order barred Iranian officials from traveling to the United States.")
+    assert contacts(x) == []
+
+
 def test_place_then_with_side_after_a_contact_noun():
     x = both("Jim Mattis held a meeting in the Philippines on Monday with his South Korean and "
              "Japanese counterparts.")
