@@ -403,6 +403,16 @@ def test_direct_quotes_are_marked_in_every_quote_style():
     assert [s.is_direct_quote for s in x.statements] == [False]
 
 
+def test_conjoined_speaker_with_an_unknown_name_still_speaks():
+    x = both("Paul Lewis was the envoy. Lewis and Wolosky said few detainees returned.")
+    assert [s.speaker_name for s in x.statements] == ["paul lewis"]
+
+
+def test_pronoun_after_an_opening_subordinate_clause_is_its_person():
+    x = both("As Donald Trump departed, he said on Twitter his wife would visit Alaska.")
+    assert [s.speaker_name for s in x.statements] == ["donald trump"]
+
+
 def test_statement_confidence_prefers_a_named_subject_over_a_pronoun():
     x = both("Vladimir Putin said the talks failed. He said Moscow would respond.")
     confs = [s.confidence for s in sorted(x.statements, key=lambda s: s.sentence_index)]

@@ -301,14 +301,28 @@ def _np_before(actors: Actors, s: int, j: int) -> Mention | None:
     return found
 
 
+_LEAD_SUBORD = frozenset(("as", "after", "when", "while", "before", "since", "once"))
+
+
 def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
-    """"he said": the person who spoke last, if that was in this or the two previous sentences."""
+    """"he said": the person who spoke last, if that was in this or the two previous sentences;
+    else the person leading an opening subordinate clause ("as trump departed , he said")."""
     sent = actors.sent_of[p]
     for m in reversed(spoken):
         if m.start < p:
             if m.etype == "person" and actors.sent_of[m.start] >= sent - 2:
                 return m
             break
+    toks = actors.toks
+    s = p
+    while s > 0 and actors.sent_of[s - 1] == sent:
+        s -= 1
+    if toks[s] in _LEAD_SUBORD and p - 1 > s and toks[p - 1] == ",":
+        m = actors.by_start.get(s + 1)
+        while m is not None and m.etype == "title":
+            m = actors.by_start.get(m.end)  # "after u.s. president donald trump"
+        if m is not None and m.etype == "person" and "," not in toks[m.end:p - 1]:
+            return m
     return None
 
 
@@ -381,6 +395,10 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
             return None  # "an executive at a top u.s. investment bank said": not the bank
     if m is None and prev not in not_name_words() and prev.isalpha():
         m = actors.person_from_surname(j - 1)  # "mcclean wrote", named in full earlier
+        if m is None and j - 3 >= s and toks[j - 2] == "and":
+            other = actors.by_end.get(j - 2)  # "lewis and wolosky said", wolosky unknown: lewis speaks
+            if other is not None and other.etype == "person":
+                m = other
     return m
 
 
