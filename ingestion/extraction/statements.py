@@ -108,17 +108,33 @@ _MARKS: list = [None, None]  # (body, (starts, ends, marks)) of the last documen
 
 
 def _marks(body: str) -> tuple[list[int], list[int], list[str]]:
-    """Start, end and text of every quote mark in `body` (one scan per document)."""
+    """Start, end and text of every quote mark in `body` (once per document).
+
+    Speed: str.find per mark kind (a C-level memchr-like scan) instead of a regex walk over every
+    character; the same marks as _QUOTE_MARK.finditer, as the kinds use disjoint characters and
+    `` / '' pairs are taken left to right without overlap, as the regex does."""
     if _MARKS[0] is body:
         return _MARKS[1]
-    starts, ends, marks = [], [], []
-    for m in _QUOTE_MARK.finditer(body):
-        a, b = m.span()
-        starts.append(a)
-        ends.append(b)
-        marks.append(body[a:b])
+    found: list[tuple[int, str]] = []
+    find = body.find
+    for q in _MARK_KINDS:
+        k = find(q)
+        if k < 0:
+            continue
+        step = len(q)
+        while k >= 0:
+            found.append((k, q))
+            k = find(q, k + step)
+    if len(found) > 1:
+        found.sort()
+    starts = [k for k, _ in found]
+    marks = [q for _, q in found]
+    ends = [k + len(q) for k, q in found]
     _MARKS[0], _MARKS[1] = body, (starts, ends, marks)
     return starts, ends, marks
+
+
+_MARK_KINDS = ("“", "”", "«", "»", '"', "``", "''")
 
 
 def _is_direct_quote_windows(body: str, start: int, lo: int, hi: int) -> bool:
