@@ -120,6 +120,7 @@ def extract_article(
         sent_of.extend([si] * (b - a))
         cs, ce = tstart[a], tend[b - 1]
         out.sentences.append(Sentence(si, cs, ce, body[cs:ce]))
+    gazetteer.padded(toks, tk.joined)  # (the tokenizer's joined text, when it has one)
     matches = gazetteer.match_tokens(toks)
     default_country = None
     if loc:
