@@ -506,8 +506,7 @@ class Actors:
         new = []
         # a name can only close at a comma with a title right after it (only those starts can
         # succeed; the others change nothing)
-        commas = [c for c in positions(toks).get(",", ())
-                  if c + 1 in title_at or c + 2 in title_at or c + 3 in title_at]
+        commas = {c for t in title_at for c in (t - 1, t - 2, t - 3) if c >= 0 and toks[c] == ","}
         starts = sorted({c - d for c in commas for d in (2, 3) if c - d >= 0})
         for i in starts:
             if i >= n - 3:

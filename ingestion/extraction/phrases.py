@@ -68,6 +68,11 @@ class PhraseSet:
         # first words whose every phrase is that one word: at() is (1, first label) wherever
         # they occur, so a document's hits need no per-position check
         self._single = {w: (1, v[0][1]) for w, v in self.index.items() if len(v[0][0]) == 1}
+        # the other first words: the second words of their longer phrases, and at() where the
+        # next token is none of those (the first one-word phrase, or None)
+        self._multi = {w: (frozenset(p[1] for p, _ in v if len(p) > 1),
+                           next(((1, lab) for p, lab in v if len(p) == 1), None))
+                       for w, v in self.index.items() if len(v[0][0]) > 1}
 
     def add(self, other: PhraseSet) -> PhraseSet:
         self._cache = None
@@ -96,15 +101,17 @@ class PhraseSet:
             return cached[1], cached[2]
         where = positions(toks)
         at: dict[int, tuple[int, str | None]] = {}
-        single = self._single
+        single, multi = self._single, self._multi
         n = len(toks)
         for w in where.keys() & self.index.keys():
             h = single.get(w)
             if h is not None:
                 at.update(dict.fromkeys(where[w], h))
             else:
+                seconds, alone = multi[w]
                 for i in where[w]:
-                    h = self.at(toks, i, n)
+                    # only a listed second word can start a longer phrase here
+                    h = self.at(toks, i, n) if i + 1 < n and toks[i + 1] in seconds else alone
                     if h:
                         at[i] = h
         pos = sorted(at)
