@@ -449,7 +449,7 @@ class Actors:
                       for i in where[w])
         if extra_keys:  # surnames first seen in this article (registered ones are indexed)
             found = set(cand)
-            if len(extra_keys) <= 3:  # a list.index scan per key is cheaper than a set lookup per token
+            if len(extra_keys) <= 12:  # a str.find scan per key is cheaper than a set lookup per token
                 for key in extra_keys:
                     found.update(self._where(key))
             else:
