@@ -83,25 +83,36 @@ def is_direct_quote(body: str, start: int, end: int) -> bool:
         inside = (not inside) if q == '"' else q in _OPENING_MARKS
     quoted = letters = 0
     pos = lo
-    findall = _ALNUM.findall
     # letters between quote marks count in bulk (C-level scans; same marks, same order as a
     # character loop taking `` and '' as one mark)
     for k in range(k1, len(starts)):
         ms = starts[k]
         if ms >= hi or ends[k] > hi:
             break
-        n = sum(map(len, findall(body, pos, ms)))
+        n = _letters(body, pos, ms)
         letters += n
         if inside:
             quoted += n
         q = marks[k]
         inside = (not inside) if q == '"' else q in _OPENING_MARKS
         pos = ends[k]
-    n = sum(map(len, findall(body, pos, hi)))
+    n = _letters(body, pos, hi)
     letters += n
     if inside:
         quoted += n
     return letters > 0 and quoted >= 0.6 * letters
+
+
+_NOT_ALNUM_ASCII = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
+def _letters(body: str, a: int, b: int) -> int:
+    """How many str.isalnum characters body[a:b] holds (what _ALNUM's runs cover): for an ASCII
+    stretch (the usual one between quote marks) a bytes.translate that drops the others."""
+    seg = body[a:b]
+    if seg.isascii():
+        return len(seg.encode("ascii").translate(None, _NOT_ALNUM_ASCII))
+    return sum(map(len, _ALNUM.findall(seg)))
 
 
 _MARKS: list = [None, None]  # (body, (starts, ends, marks)) of the last document
