@@ -145,10 +145,11 @@ def extract_article(
     sanction_ctx: dict = {}
     spoken: list = []
     # each rule runs only on the sentences that hold one of its cue words (most hold none)
-    stmt_sents = {sent_of[i] for i in statement_rules.verbs().first_positions(toks)}
+    sent_at = sent_of.__getitem__
+    stmt_sents = set(map(sent_at, statement_rules.verbs().first_positions(toks)))
     stmt_sents.update(sent_of[i] for i in where.get("according", ()))
-    sanction_sents = {sent_of[i] for i in sanction_rules.triggers().first_positions(toks)}
-    contact_sents = {sent_of[i] for i in contact_rules.triggers().first_positions(toks)}
+    sanction_sents = set(map(sent_at, sanction_rules.triggers().first_positions(toks)))
+    contact_sents = set(map(sent_at, contact_rules.triggers().first_positions(toks)))
     reciprocal_sents = {sent_of[i] for w in sanction_rules.RECIPROCATE_WORDS for i in where.get(w, ())}
     rule_sents = stmt_sents | sanction_sents | contact_sents | reciprocal_sents
     if default_country:
