@@ -163,11 +163,13 @@ def tokenize(body: str) -> Tokens:
             # unless the word is an abbreviation (the general rule below, taken for the rest)
             base = chunk[:-1]
             if len(base) > 1 and "." not in base and base not in ABBREVIATIONS:
-                start = starts[i]
-                e = start + len(base)
-                texts[i:i + 1] = [base, "."]
-                starts[i:i + 1] = [start, e]
-                ends[i:i + 1] = [e, e + 1]
+                # (in-place inserts: [base, "."] at [start, e) and [e, e + 1))
+                e = starts[i] + len(base)
+                texts[i] = base
+                texts.insert(i + 1, ".")
+                starts.insert(i + 1, e)
+                ends[i] = e + 1
+                ends.insert(i, e)
                 changed = True
                 continue
         c0 = chunk[0]
