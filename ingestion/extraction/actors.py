@@ -449,7 +449,7 @@ class Actors:
                       for i in where[w])
         if extra_keys:  # surnames first seen in this article (registered ones are indexed)
             found = set(cand)
-            if len(extra_keys) <= 3:  # a list.index scan per key is cheaper than a set lookup per token
+            if len(extra_keys) <= 12:  # a str.find scan per key is cheaper than a set lookup per token
                 for key in extra_keys:
                     found.update(self._where(key))
             else:
@@ -506,8 +506,7 @@ class Actors:
         new = []
         # a name can only close at a comma with a title right after it (only those starts can
         # succeed; the others change nothing)
-        commas = [c for c in positions(toks).get(",", ())
-                  if c + 1 in title_at or c + 2 in title_at or c + 3 in title_at]
+        commas = {c for t in title_at for c in (t - 1, t - 2, t - 3) if c >= 0 and toks[c] == ","}
         starts = sorted({c - d for c in commas for d in (2, 3) if c - d >= 0})
         for i in starts:
             if i >= n - 3:
@@ -534,19 +533,37 @@ class Actors:
             self.mentions.sort(key=_START)
 
     def _where(self, t: str, end: int | None = None) -> list[int]:
-        """Positions of one token before `end` (C-level list.index scans), so lookups stay linear
-        overall."""
-        out = []
+        """Positions of one token before `end`, so lookups stay linear overall.
+
+        Speed: C-level str.find of " t " in the document's padded text (shared with the
+        gazetteer), each hit's index by counting the separators since the last one."""
         toks = self.toks
         if end is None:
             end = len(toks)
-        k = -1
-        try:
-            while True:
-                k = toks.index(t, k + 1, end)
-                out.append(k)
-        except ValueError:
-            return out
+        out = []
+        text = gazetteer.padded(toks)
+        if text is None:  # a token holds a space: list.index scans
+            k = -1
+            try:
+                while True:
+                    k = toks.index(t, k + 1, end)
+                    out.append(k)
+            except ValueError:
+                return out
+        key = f" {t} "
+        find, count = text.find, text.count
+        q = find(key)
+        seps = prev = 0  # separators in text[:prev]; the token at q + 1 has index seps - 1
+        step = len(key) - 1  # the trailing space may lead the next hit
+        while q >= 0:
+            seps += count(" ", prev, q + 1)
+            prev = q + 1
+            k = seps - 1
+            if k >= end:
+                break
+            out.append(k)
+            q = find(key, q + step)
+        return out
 
     def in_sentence(self, s: int) -> list[Mention]:
         """Mentions of the sentence holding token s (an index, so rules stay linear)."""

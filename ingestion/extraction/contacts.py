@@ -306,7 +306,6 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
     sent_ments = [m for m in actors.in_sentence(s) if s <= m.start < e]
     out: list[ContactHit] = []
     for ts, te, mode in hits:
-        lo = _left_boundary(actors, s, ts)
         if no_contact().any_in(toks, max(s, ts - 8), ts):
             continue
         if ts > s and toks[ts - 1] == "to" and _CALL_CUES.any_in(toks, max(s, ts - 14), ts):
@@ -315,6 +314,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             continue  # "meet all the nominal criteria", "met the deadline"
         if mode == "letter" and any(t in _FIGURATIVE for t in toks[max(s, ts - 3):ts]):
             continue  # "send a very strong message to iran"
+        lo = _left_boundary(actors, s, ts)  # (after the cheap rejections: it has no side effect)
         hi = _right_boundary(actors, te, e)
         pair = _pair_sides(actors, s, ts) or _implied_sides(toks, s, ts, mode)
         if pair:

@@ -151,22 +151,37 @@ def _leftmost_longest(m: tuple[int, int, Entry]) -> tuple[int, int]:
     return m[0], m[0] - m[1]
 
 
+# (token list, its padded text) of the last document: match_tokens and actors' token search share it
+_PADDED: list = [None, None]
+
+
+def padded(toks: list[str], joined: str | None = None) -> str | None:
+    """" tok tok ... tok " (single spaces, one at each end), or None when a token holds a space
+    (exotic folding), built once per token list: a C-level str.find on it finds whole tokens.
+    `joined`: " ".join(toks) when the caller already has it."""
+    if _PADDED[0] is toks:
+        return _PADDED[1]
+    doc = " ".join(toks) if joined is None else joined
+    out = f" {doc} " if doc.count(" ") == len(toks) - 1 else None
+    _PADDED[0], _PADDED[1] = toks, out
+    return out
+
+
 def match_tokens(toks: list[str]) -> list[tuple[int, int, Entry]]:
     """match() over a token list: the same matches, with token indices found by counting the
     separators between accepted matches instead of a map over every token."""
-    doc = " ".join(toks)
-    if doc.count(" ") != len(toks) - 1:  # a token holds a space (exotic folding): map them all
+    text = padded(toks)
+    if text is None:  # a token holds a space (exotic folding): map them all
         offs = accumulate(map(len, toks), lambda a, n: a + n + 1, initial=0)
-        return match(doc, dict(zip(offs, range(len(toks)), strict=False)))
-    padded = f" {doc} "
+        return match(" ".join(toks), dict(zip(offs, range(len(toks)), strict=False)))
     # (leading space, -key length, tokens, entry): ordered by start, longest first (keys are
     # whole tokens, so one start and one length are one key and the entry is never compared)
-    raw = [(end - klen + 1, -klen, ntok, e) for end, (klen, ntok, e) in automaton().iter(padded)]
+    raw = [(end - klen + 1, -klen, ntok, e) for end, (klen, ntok, e) in automaton().iter(text)]
     raw.sort()
     out = []
     last = 0  # the trailing space of the last accepted match: the next one may start there
-    cur = idx = 0  # padded[cur] leads token idx
-    count = padded.count
+    cur = idx = 0  # text[cur] leads token idx
+    count = text.count
     for q, nk, ntok, e in raw:
         if q >= last:
             idx += count(" ", cur + 1, q + 1)

@@ -68,6 +68,8 @@ class Tokens:
     text: list[str]
     start: list[int]
     end: list[int]
+    # " ".join(text) when the tokenizer had it at hand (saves the gazetteer a join), else None
+    joined: str | None = None
 
     def __len__(self) -> int:
         return len(self.text)
@@ -151,7 +153,9 @@ def tokenize(body: str) -> Tokens:
         # tokens that need a decision; a lone "." or "-" (most sentence ends) is already final
         special = [i for i, t in enumerate(texts)
                    if (t[-1] in _SPECIAL_END or t[0] in _DASH) and t != "." and t != "-"]
+        joined = None
     # rewrite those tokens in place, last first, so earlier indices stay valid
+    changed = False  # (the joined text stays valid while no token changes)
     for i in reversed(special):
         chunk = texts[i]
         if chunk[-1] == "." and chunk[-2] not in _SPECIAL_END:
@@ -159,11 +163,14 @@ def tokenize(body: str) -> Tokens:
             # unless the word is an abbreviation (the general rule below, taken for the rest)
             base = chunk[:-1]
             if len(base) > 1 and "." not in base and base not in ABBREVIATIONS:
-                start = starts[i]
-                e = start + len(base)
-                texts[i:i + 1] = [base, "."]
-                starts[i:i + 1] = [start, e]
-                ends[i:i + 1] = [e, e + 1]
+                # (in-place inserts: [base, "."] at [start, e) and [e, e + 1))
+                e = starts[i] + len(base)
+                texts[i] = base
+                texts.insert(i + 1, ".")
+                starts.insert(i + 1, e)
+                ends[i] = e + 1
+                ends.insert(i, e)
+                changed = True
                 continue
         c0 = chunk[0]
         if c0 == ".":  # a run of periods: one "." token each
@@ -172,15 +179,18 @@ def tokenize(body: str) -> Tokens:
             texts[i:i + 1] = ["."] * k
             starts[i:i + 1] = range(start, start + k)
             ends[i:i + 1] = range(start + 1, start + k + 1)
+            changed = True
             continue
         if c0 in _DASH:  # a run of dashes: one "-" over the whole run
             texts[i] = "-"
+            changed = True
             continue
         base = chunk.rstrip(".")
         ndots = len(chunk) - len(base)
         base = base.rstrip("-/&+@")
         if not base:
             del texts[i], starts[i], ends[i]
+            changed = True
             continue
         # (the abbreviation shape is single letters joined by periods: without a period, one letter)
         keep = 1 if ndots and (base in ABBREVIATIONS or (("." in base or len(base) == 1)
@@ -188,7 +198,9 @@ def tokenize(body: str) -> Tokens:
         tok = base + "." if keep else base
         start = starts[i]
         rest = ndots - keep
-        if not rest:
+        if not rest:  # (most often the token as it was: "u.s.", "dec.")
+            if tok != chunk:
+                changed = True
             texts[i] = tok
             ends[i] = start + len(tok)
             continue
@@ -196,7 +208,8 @@ def tokenize(body: str) -> Tokens:
         texts[i:i + 1] = [tok] + ["."] * rest
         starts[i:i + 1] = [start, *range(pos, pos + rest)]
         ends[i:i + 1] = [start + len(tok), *range(pos + 1, pos + rest + 1)]
-    return Tokens(texts, starts, ends)
+        changed = True
+    return Tokens(texts, starts, ends, None if changed else joined)
 
 
 def canonical(body: str) -> str:

@@ -68,6 +68,11 @@ class PhraseSet:
         # first words whose every phrase is that one word: at() is (1, first label) wherever
         # they occur, so a document's hits need no per-position check
         self._single = {w: (1, v[0][1]) for w, v in self.index.items() if len(v[0][0]) == 1}
+        # the other first words: the second words of their longer phrases, and at() where the
+        # next token is none of those (the first one-word phrase, or None)
+        self._multi = {w: (frozenset(p[1] for p, _ in v if len(p) > 1),
+                           next(((1, lab) for p, lab in v if len(p) == 1), None))
+                       for w, v in self.index.items() if len(v[0][0]) > 1}
 
     def add(self, other: PhraseSet) -> PhraseSet:
         self._cache = None
@@ -96,15 +101,17 @@ class PhraseSet:
             return cached[1], cached[2]
         where = positions(toks)
         at: dict[int, tuple[int, str | None]] = {}
-        single = self._single
+        single, multi = self._single, self._multi
         n = len(toks)
         for w in where.keys() & self.index.keys():
             h = single.get(w)
             if h is not None:
                 at.update(dict.fromkeys(where[w], h))
             else:
+                seconds, alone = multi[w]
                 for i in where[w]:
-                    h = self.at(toks, i, n)
+                    # only a listed second word can start a longer phrase here
+                    h = self.at(toks, i, n) if i + 1 < n and toks[i + 1] in seconds else alone
                     if h:
                         at[i] = h
         pos = sorted(at)
@@ -116,7 +123,15 @@ class PhraseSet:
         return self._doc(toks)[0]
 
     def hits(self, toks: list[str], start: int, end: int) -> list[tuple[int, int, str | None]]:
-        pos, at = self._doc(toks)
+        """Leftmost-longest phrases in toks[start:end] as (start, end, label).
+
+        Speed: bisects the document index when first_positions() built it (the rule triggers);
+        any other set scans just the window, as building its index would cost more than the
+        few windows it is asked about (the same hits either way)."""
+        cached = self._cache
+        if cached is None or cached[0] is not toks:
+            return self._scan(toks, start, end, False)
+        pos, at = cached[1], cached[2]
         k = bisect_left(pos, start)
         if k == len(pos) or pos[k] >= end:
             return []
@@ -137,11 +152,38 @@ class PhraseSet:
             last = i + n
         return out
 
+    def _scan(self, toks: list[str], start: int, end: int, first: bool):
+        """hits() (or, with `first`, whether there is one) by a walk over the window only."""
+        start = max(start, 0)
+        end = min(end, len(toks))
+        if start >= end:
+            return False if first else []
+        index = self.index
+        window = toks[start:end]
+        if index.keys().isdisjoint(window):
+            return False if first else []
+        at = self.at
+        out = []
+        i = start
+        for t in window:
+            if i >= start and t in index:
+                h = at(toks, i, end)
+                if h:
+                    if first:
+                        return True
+                    out.append((i, i + h[0], h[1]))
+                    start = i + h[0]  # the next phrase starts after this one
+            i += 1
+        return False if first else out
+
     def any_in(self, toks: list[str], start: int, end: int) -> bool:
         """Whether hits(toks, start, end) would find anything (stops at the first)."""
         start = max(start, 0)
         end = min(end, len(toks))
-        pos, at = self._doc(toks)
+        cached = self._cache
+        if cached is None or cached[0] is not toks:
+            return self._scan(toks, start, end, True)
+        pos, at = cached[1], cached[2]
         for i in pos[bisect_left(pos, start):]:
             if i >= end:
                 return False

@@ -7,6 +7,7 @@ in the body we were given.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from ingestion.extraction import contacts as contact_rules
@@ -24,7 +25,7 @@ from ingestion.extraction.model import (
     Statement,
 )
 from ingestion.extraction.normalize import Tokens, tokenize
-from ingestion.extraction.phrases import positions, register
+from ingestion.extraction.phrases import positions, register, sorted_positions
 from ingestion.extraction.sentences import split
 
 EXTRACTOR_VERSION = "1.14.0"
@@ -49,22 +50,46 @@ def _dateline(toks: list[str]) -> tuple[int, str | None, str | None]:
 _CLAUSE_BREAKS = frozenset(("after", "before", "while", "when", "because", "although", "though",
                             "whereas", "since", "if", "which", "where", "despite", "amid",
                             "unless", ";", "but"))
+register(_CLAUSE_BREAKS)
 
 
 def _clause(toks: list[str], covered: list[bool], a: int, b: int, pos: int) -> tuple[int, int]:
     """The clause around token pos (bounded by subordinators and ';'): a day named in another
-    clause ("x spoke on tuesday , after y announced sanctions") is not this event's day."""
+    clause ("x spoke on tuesday , after y announced sanctions") is not this event's day.
+
+    Speed: the document's break words are indexed once (phrases.sorted_positions), so each call
+    bisects to the nearest ones instead of walking the sentence token by token."""
+    breaks = sorted_positions(toks, _CLAUSE_BREAKS)
     lo = a
-    for j in range(pos - 1, a - 1, -1):
-        if toks[j] in _CLAUSE_BREAKS and not covered[j]:
-            lo = j + 1 if j + 1 <= pos else pos
+    k = bisect_left(breaks, pos) - 1
+    while k >= 0:
+        j = breaks[k]
+        if j < a:
             break
+        if not covered[j]:
+            lo = j + 1
+            break
+        k -= 1
     hi = b
-    for j in range(pos + 1, b):
-        if toks[j] in _CLAUSE_BREAKS and not covered[j]:
+    n = len(breaks)
+    k = bisect_right(breaks, pos)
+    while k < n:
+        j = breaks[k]
+        if j >= b:
+            break
+        if not covered[j]:
             hi = j
             break
+        k += 1
     return lo, hi
+
+
+def _lead_day(toks: list[str], sents: list[tuple[int, int]], skip: int,
+              article_date: date | None) -> date | None:
+    """The first day the lead sentence names ("... said on tuesday"), if any."""
+    la, lb = max(sents[0][0], skip), sents[0][1]
+    lead = [x for x in dates.find(toks, la, lb, article_date, False) if x.day is not None]
+    return lead[0].day if lead else None
 
 
 def _span(tk: Tokens, a: int, b: int) -> tuple[int, int]:
@@ -95,6 +120,7 @@ def extract_article(
         sent_of.extend([si] * (b - a))
         cs, ce = tstart[a], tend[b - 1]
         out.sentences.append(Sentence(si, cs, ce, body[cs:ce]))
+    gazetteer.padded(toks, tk.joined)  # (the tokenizer's joined text, when it has one)
     matches = gazetteer.match_tokens(toks)
     default_country = None
     if loc:
@@ -114,18 +140,16 @@ def extract_article(
                             m.name if et == "person" else None, m.title, m.org))
     codes = resources.codes()
     # the lead's day ("... said on tuesday") dates undated events told in the first sentences
-    lead_day = None
-    if sents:
-        la, lb = max(sents[0][0], skip), sents[0][1]
-        lead = [x for x in dates.find(toks, la, lb, article_date, False) if x.day is not None]
-        lead_day = lead[0].day if lead else None
+    # (looked up only when an undated event in the first sentences asks for it)
+    lead_day: list = []
     sanction_ctx: dict = {}
     spoken: list = []
     # each rule runs only on the sentences that hold one of its cue words (most hold none)
-    stmt_sents = {sent_of[i] for i in statement_rules.verbs().first_positions(toks)}
+    sent_at = sent_of.__getitem__
+    stmt_sents = set(map(sent_at, statement_rules.verbs().first_positions(toks)))
     stmt_sents.update(sent_of[i] for i in where.get("according", ()))
-    sanction_sents = {sent_of[i] for i in sanction_rules.triggers().first_positions(toks)}
-    contact_sents = {sent_of[i] for i in contact_rules.triggers().first_positions(toks)}
+    sanction_sents = set(map(sent_at, sanction_rules.triggers().first_positions(toks)))
+    contact_sents = set(map(sent_at, contact_rules.triggers().first_positions(toks)))
     reciprocal_sents = {sent_of[i] for w in sanction_rules.RECIPROCATE_WORDS for i in where.get(w, ())}
     rule_sents = stmt_sents | sanction_sents | contact_sents | reciprocal_sents
     if default_country:
@@ -145,8 +169,11 @@ def extract_article(
             if not ex and not fut:
                 if toks[pos] in _PRESENT_EVENT_VERBS and article_date:
                     return article_date, "day"  # "guterres meets with trump": today's news
-                if si <= 2 and lead_day is not None:
-                    return lead_day, "day"  # undated detail of the lead event
+                if si <= 2:
+                    if not lead_day:
+                        lead_day.append(_lead_day(toks, sents, skip, article_date))
+                    if lead_day[0] is not None:
+                        return lead_day[0], "day"  # undated detail of the lead event
             return day, prec
 
         sent_speaker = None
