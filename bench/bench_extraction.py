@@ -8,14 +8,14 @@ usage: bench/bench_extraction.py [--shared ../shared] [--limit N]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import isot_corpus  # noqa: E402
 
 from ingestion.extraction import EXTRACTOR_VERSION, extract_article  # noqa: E402
 
@@ -36,17 +36,7 @@ def main() -> int:
     print(f"extractor {EXTRACTOR_VERSION}: import + dictionaries {time.perf_counter() - t0:.2f}s; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (figures drop when busy); "
           f"target >= {TARGET:,} articles/s per core on both")
-    files = (("cased", "isot_true_reuters.jsonl"), ("lowertok", "isot_true_reuters_lowertok.jsonl"))
-    for label, fname in files:
-        path = corpus / fname
-        if not path.exists():
-            print(f"{label}: {path} absent, skipped")
-            continue
-        rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-        if args.limit:
-            rows = rows[: args.limit]
-        docs = [(r["text"], r.get("title"),
-                 date.fromisoformat(r["date_iso"]) if r.get("date_iso") else None) for r in rows]
+    for label, docs in isot_corpus.variants(corpus, args.limit):
         mb = sum(len(d[0]) for d in docs) / 1e6
         counts = [0, 0, 0]
         t = time.perf_counter()

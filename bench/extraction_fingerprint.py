@@ -12,14 +12,13 @@ import dataclasses
 import hashlib
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingestion.extraction import extract_article  # noqa: E402
+import isot_corpus  # noqa: E402
 
-FILES = (("cased", "isot_true_reuters.jsonl"), ("lowertok", "isot_true_reuters_lowertok.jsonl"))
+from ingestion.extraction import extract_article  # noqa: E402
 
 
 def canonical(x: object) -> str:
@@ -30,18 +29,8 @@ def canonical(x: object) -> str:
 def run(corpus: Path, limit: int) -> dict[str, list[str]]:
     """Canonical dump per article per file, in file order."""
     out: dict[str, list[str]] = {}
-    for label, fname in FILES:
-        path = corpus / fname
-        if not path.exists():
-            print(f"{label}: {path} absent, skipped")
-            continue
-        rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-        if limit:
-            rows = rows[:limit]
-        dumps = []
-        for r in rows:
-            d = date.fromisoformat(r["date_iso"]) if r.get("date_iso") else None
-            dumps.append(canonical(extract_article(r["text"], r.get("title"), d)))
+    for label, docs in isot_corpus.variants(corpus, limit):
+        dumps = [canonical(extract_article(*d)) for d in docs]
         out[label] = dumps
     return out
 
