@@ -155,6 +155,14 @@ def make(out: Path, articles: int = 100_000, base: Path | None = None) -> int:
     return n_copies
 
 
+def copies_in(out: Path) -> int:
+    """How many copies a warehouse made by `make` / `add_articles` holds (the next copy's number)."""
+    with duckdb.connect(str(out), read_only=True) as con:
+        last = con.execute("select max(cast(split_part(source_id, '#', -1) as integer)) from raw.articles "
+                           "where source_id like '%#%'").fetchone()[0]
+    return 0 if last is None else last + 1
+
+
 def add_articles(out: Path, articles: int, first_copy: int, base: Path | None = None) -> int:
     """Append `articles` more articles (copies from `first_copy` on, the last one partial if need be);
     returns the number of copies started."""

@@ -7,41 +7,34 @@
 --   3. the remaining undated mentions chain by publication date with the same window.
 -- Keys are md5(group key, first date), so a rebuild over the same input gives the same keys.
 -- Incremental by group: clusters depend only on the mentions of their own group key, so a run
--- re-clusters (whole) the groups where a mention was added, removed, moved or re-dated, found by
--- comparing the clustering inputs kept here (event_date, reported_date) with int_event_mentions.
+-- re-clusters (whole) the groups of the mentions of the articles int_article_status logged (their
+-- groups now, from int_event_mentions, and before, from the rows kept here), and logs those groups
+-- and their events before and after (macros/change_log.sql) for the facts downstream.
 -- Rows are replaced by mention_key; a post-hook drops the rows of mentions that are gone.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='mention_key',
     on_schema_change='fail',
-    post_hook=["{{ delete_missing_rows('mention_key', ref('int_event_mentions')) }}"]
+    pre_hook=[
+        "{{ log_changes('group', changed_groups()) if is_incremental() else log_everything('group') }}",
+        "{{ log_changes('event', events_of_pending_groups()) if is_incremental() else log_everything('event') }}"
+    ],
+    post_hook=[
+        "{{ delete_gone_mentions() }}",
+        "{{ log_changes('event', events_of_pending_groups()) if is_incremental() else 'select 1' }}",
+        "{{ consume_changes() }}"
+    ]
 ) }}
+-- depends_on: {{ ref('int_article_status') }}
 {%- set window_days = var('event_date_window_days') %}
 {%- set report_days = var('undated_report_window_days') %}
 
-with
-{%- if is_incremental() %}
-inputs as (
-    select mention_key, event_type, group_key, event_date, reported_date from {{ ref('int_event_mentions') }}
-),
-
-stored as (
-    select mention_key, event_type, group_key, event_date, reported_date from {{ this }}
-),
-
-affected_groups as (
-    select group_key from (select * from inputs except select * from stored)
-    union
-    select group_key from (select * from stored except select * from inputs)
-),
-{%- endif %}
-
-mentions as materialized (
-    select mention_key, event_type, group_key, event_date, reported_date
+with mentions as materialized (
+    select mention_key, event_type, group_key, article_key, event_date, reported_date
     from {{ ref('int_event_mentions') }}
     {%- if is_incremental() %}
-    where group_key in (select group_key from affected_groups)
+    where group_key in ({{ pending_groups() }})
     {%- endif %}
 ),
 
@@ -80,14 +73,14 @@ dated_events as (
 ),
 
 dated_members as (
-    select d.mention_key, d.event_type, d.group_key, e.event_key, 'event_date' as clustered_by,
+    select d.mention_key, d.event_type, d.group_key, d.article_key, e.event_key, 'event_date' as clustered_by,
         d.event_date, d.reported_date
     from dated_numbered as d
     inner join dated_events as e using (group_key, event_seq)
 ),
 
 undated as (
-    select mention_key, event_type, group_key, event_date, reported_date
+    select mention_key, event_type, group_key, article_key, event_date, reported_date
     from mentions
     where event_date is null
 ),
@@ -114,7 +107,7 @@ undated_candidates as (
 ),
 
 undated_attached as (
-    select u.mention_key, u.event_type, u.group_key, c.event_key, 'reported_near_event' as clustered_by,
+    select u.mention_key, u.event_type, u.group_key, u.article_key, c.event_key, 'reported_near_event' as clustered_by,
         u.event_date, u.reported_date
     from undated as u
     inner join undated_candidates as c on c.mention_key = u.mention_key and c.preference = 1
@@ -153,7 +146,7 @@ undated_events as (
 ),
 
 undated_members as (
-    select n.mention_key, n.event_type, n.group_key, e.event_key, 'reported_date' as clustered_by,
+    select n.mention_key, n.event_type, n.group_key, n.article_key, e.event_key, 'reported_date' as clustered_by,
         n.event_date, n.reported_date
     from undated_numbered as n
     inner join undated_events as e using (group_key, event_seq)

@@ -1,26 +1,24 @@
 -- One row per real-world diplomatic contact: the mentions of fct_diplomatic_contacts clustered
 -- across articles (int_event_clusters). status is what the latest report says (a planned meeting
 -- later reported as held is `occurred`); event_date is the date most reports give.
+-- Incremental by event: a run rebuilds the events int_event_clusters logged (the events of the
+-- re-clustered groups, before and after; macros/change_log.sql) and drops those that are gone.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='event_key',
     on_schema_change='fail',
-    post_hook=["{{ delete_missing_rows('event_key', ref('fct_diplomatic_contacts')) }}"]
+    post_hook=[
+        "{{ delete_pending_rows_not_in('event_key', ref('fct_diplomatic_contacts'), pending_events()) }}",
+        "{{ consume_changes() }}"
+    ]
 ) }}
+-- depends_on: {{ ref('int_event_clusters') }}
 
-with
-{%- if is_incremental() %}
--- events whose mentions (keys, article versions) are not the ones the stored row was built from
-changed_events as (
-    {{ changed_events(ref('fct_diplomatic_contacts'), 'contact_key') }}
-),
-{%- endif %}
-
-mentions as (
+with mentions as (
     select * from {{ ref('fct_diplomatic_contacts') }}
     {%- if is_incremental() %}
-    where event_key in (select event_key from changed_events)
+    where event_key in ({{ pending_events() }})
     {%- endif %}
 ),
 

@@ -1,25 +1,23 @@
 -- One row per real-world sanction event: the mentions of fct_sanctions clustered across articles
 -- (int_event_clusters). event_date is the date most reports give (earliest on a tie).
+-- Incremental by event: a run rebuilds the events int_event_clusters logged (the events of the
+-- re-clustered groups, before and after; macros/change_log.sql) and drops those that are gone.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='event_key',
     on_schema_change='fail',
-    post_hook=["{{ delete_missing_rows('event_key', ref('fct_sanctions')) }}"]
+    post_hook=[
+        "{{ delete_pending_rows_not_in('event_key', ref('fct_sanctions'), pending_events()) }}",
+        "{{ consume_changes() }}"
+    ]
 ) }}
+-- depends_on: {{ ref('int_event_clusters') }}
 
-with
-{%- if is_incremental() %}
--- events whose mentions (keys, article versions) are not the ones the stored row was built from
-changed_events as (
-    {{ changed_events(ref('fct_sanctions'), 'sanction_key') }}
-),
-{%- endif %}
-
-mentions as (
+with mentions as (
     select * from {{ ref('fct_sanctions') }}
     {%- if is_incremental() %}
-    where event_key in (select event_key from changed_events)
+    where event_key in ({{ pending_events() }})
     {%- endif %}
 ),
 
