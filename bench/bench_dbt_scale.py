@@ -44,6 +44,7 @@ from orchestration.dbt_manifest import BUILD_ARGS  # noqa: E402
 
 DBT_DIR = REPO / "dbt_project"
 DBT = Path(sys.executable).with_name("dbt")
+BUILD_VARS = BUILD_ARGS[BUILD_ARGS.index("--vars"):][:2] if "--vars" in BUILD_ARGS else ()
 INCREMENTAL_MODELS = ("fct_statements", "fct_sanctions", "fct_diplomatic_contacts",
                       "bridge_contact_participants")
 # "12 of 111 OK created sql incremental model marts.fct_sanctions ..... [OK in 0.37s]"
@@ -82,7 +83,8 @@ def dbt(db: Path, work: Path, *args: str) -> Run:
     env = dict(os.environ, CHANCERY_DBT_DATABASE=str(db), DBT_TARGET_PATH=str(work / f"target-{db.stem}"),
                DBT_LOG_PATH=str(work / "logs"), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
     env["PATH"] = f"{DBT.parent}{os.pathsep}{env.get('PATH', '')}"
-    extra = list(BUILD_ARGS) if args[0] == "build" else []
+    # parse with the build's vars: dbt drops its partial parse when they change
+    extra = list(BUILD_ARGS) if args[0] == "build" else list(BUILD_VARS)
     load = _load()
     t0, cpu0 = time.perf_counter(), _child_cpu()
     proc = subprocess.run([str(DBT), *args, *extra, "--project-dir", str(DBT_DIR), "--profiles-dir",

@@ -5,8 +5,8 @@
     unit 'article': articles whose status may have changed (int_article_status writes them: the
                     articles loaded or extracted after its watermark, with every member of their
                     body-hash groups, old and new);
-    unit 'group':   event clustering groups touched by those articles (int_event_clusters);
-    unit 'event':   events of those groups, before and after re-clustering (int_event_clusters);
+    unit 'mention': mentions int_event_clusters re-clustered (macros/cluster_segments.sql);
+    unit 'event':   their events, before and after re-clustering (int_event_clusters);
     unit 'day':     report days of those articles, before and after (int_article_status).
   A null key is a marker for "everything" (written when the writer was rebuilt in full).
   `audit.dbt_change_position(consumer, batch)` holds the last batch each incremental model consumed:
@@ -32,16 +32,23 @@
 {%- endmacro %}
 
 {#- The keys of `unit` a consumer has not read yet. `all_keys` is the query whose keys stand for
-    "everything" when a null-key marker is among them (a writer rebuilt in full). -#}
+    "everything" when a null-key marker is among them (a writer rebuilt in full); whether one is
+    there is looked up when the SQL is rendered, so the usual case reads the log only. -#}
 {% macro pending_keys(unit, all_keys, consumer=none) -%}
+    {%- set everything = false -%}
+    {%- if execute -%}
+        {%- set marker -%}
+            select count(*) from audit.dbt_change_log
+            where unit = '{{ unit }}' and key is null and batch > {{ change_position(consumer) }}
+        {%- endset -%}
+        {%- set everything = run_query(marker).columns[0].values()[0] > 0 -%}
+    {%- endif -%}
+    {%- if everything -%}
+    select * from ({{ all_keys }})
+    {%- else -%}
     select key from audit.dbt_change_log
     where unit = '{{ unit }}' and key is not null and batch > {{ change_position(consumer) }}
-    union all
-    select * from ({{ all_keys }})
-    where exists (
-        select 1 from audit.dbt_change_log
-        where unit = '{{ unit }}' and key is null and batch > {{ change_position(consumer) }}
-    )
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Append `keys_sql` (one column) to the log as the next batch of `unit`. -#}
@@ -84,44 +91,14 @@
         ~ (' union select article_key from ' ~ this if is_incremental() else ''), consumer) }}
 {%- endmacro %}
 
-{% macro pending_groups(consumer=none) -%}
-    {%- if this.identifier == 'int_event_clusters' -%}
-        {%- set all_groups = 'select group_key from ' ~ ref('int_event_mentions')
-            ~ (' union select group_key from ' ~ this if is_incremental() else '') -%}
-    {%- else -%}
-        {%- set all_groups = 'select group_key from ' ~ ref('int_event_clusters') -%}
-    {%- endif -%}
-    {{ pending_keys('group', all_groups, consumer) }}
+{#- Mentions int_event_clusters re-clustered (their event_key may have changed). -#}
+{% macro pending_mentions(consumer=none) -%}
+    {{ pending_keys('mention', 'select mention_key from ' ~ ref('int_event_clusters'), consumer) }}
 {%- endmacro %}
 
 {% macro pending_events(consumer=none) -%}
     {{ pending_keys('event', 'select event_key from ' ~ ref('int_event_clusters')
         ~ (' union select event_key from ' ~ this if is_incremental() else ''), consumer) }}
-{%- endmacro %}
-
-{#- int_event_clusters: the groups of the logged articles' mentions, now and as stored before. -#}
-{% macro changed_groups() -%}
-    select group_key from {{ ref('int_event_mentions') }} where article_key in ({{ pending_articles() }})
-    union
-    select group_key from {{ this }} where article_key in ({{ pending_articles() }})
-{%- endmacro %}
-
-{#- int_event_clusters: the events of the logged groups (pre-hook: as stored; post-hook: new). -#}
-{% macro events_of_pending_groups() -%}
-    select event_key from {{ this }} where group_key in ({{ pending_groups() }})
-{%- endmacro %}
-
-{#- int_event_clusters post-hook: drop the rows of logged groups whose mention is gone. -#}
-{% macro delete_gone_mentions() -%}
-    {%- if is_incremental() -%}
-    delete from {{ this }}
-    where group_key in ({{ pending_groups() }})
-        and mention_key not in (
-            select mention_key from {{ ref('int_event_mentions') }} where group_key in ({{ pending_groups() }})
-        )
-    {%- else -%}
-    select 1
-    {%- endif -%}
 {%- endmacro %}
 
 {#- agg_statements_daily: the report days logged since its last build, as dates. -#}

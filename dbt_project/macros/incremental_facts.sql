@@ -8,7 +8,7 @@
     2. delete+insert replaces those articles' rows (dbt's delete+insert on article_key);
     3. post-hook: drops the rows of logged articles that are gone, became duplicates, or have a
        newer version with no rows of this kind any more (re-extraction found nothing);
-    4. post-hook: re-points event_key where event clustering moved a mention (logged groups only);
+    4. post-hook: re-points event_key where event clustering moved a mention (logged mentions only);
     5. post-hook: records that this model has read the log.
   Each step reads the logged keys and probes them into the tables: no step compares whole tables.
 -#}
@@ -33,7 +33,7 @@
     update {{ this }}
     set event_key = c.event_key
     from {{ ref('int_event_clusters') }} as c
-    where c.group_key in ({{ pending_groups() }})
+    where c.mention_key in ({{ pending_mentions() }})
         and c.mention_key = {{ this }}.{{ key_column }}
         and {{ this }}.event_key is distinct from c.event_key
     {%- else -%}

@@ -6,10 +6,10 @@
 --      `undated_report_window_days` of the article's publication (the nearest one);
 --   3. the remaining undated mentions chain by publication date with the same window.
 -- Keys are md5(group key, first date), so a rebuild over the same input gives the same keys.
--- Incremental by group: clusters depend only on the mentions of their own group key, so a run
--- re-clusters (whole) the groups of the mentions of the articles int_article_status logged (their
--- groups now, from int_event_mentions, and before, from the rows kept here), and logs those groups
--- and their events before and after (macros/change_log.sql) for the facts downstream.
+-- Incremental by time segment (macros/cluster_segments.sql): a run re-clusters, in the groups of
+-- the mentions of the articles int_article_status logged, only the runs of mentions (segments)
+-- around the changed ones, writes the rows that differ from the stored ones, and logs the
+-- re-clustered mentions and their events before and after (macros/change_log.sql) for the facts.
 -- Rows are replaced by mention_key; a post-hook drops the rows of mentions that are gone.
 {{ config(
     materialized='incremental',
@@ -17,12 +17,14 @@
     unique_key='mention_key',
     on_schema_change='fail',
     pre_hook=[
-        "{{ log_changes('group', changed_groups()) if is_incremental() else log_everything('group') }}",
-        "{{ log_changes('event', events_of_pending_groups()) if is_incremental() else log_everything('event') }}"
+        "{{ build_cluster_segments() }}",
+        "{{ log_changes('event', stored_rows_in_segments('event_key')) if is_incremental() else log_everything('event') }}",
+        "{{ 'select 1' if is_incremental() else log_everything('mention') }}"
     ],
     post_hook=[
         "{{ delete_gone_mentions() }}",
-        "{{ log_changes('event', events_of_pending_groups()) if is_incremental() else 'select 1' }}",
+        "{{ log_changes('event', stored_rows_in_segments('event_key')) if is_incremental() else 'select 1' }}",
+        "{{ log_changes('mention', stored_rows_in_segments('mention_key')) if is_incremental() else 'select 1' }}",
         "{{ consume_changes() }}"
     ]
 ) }}
@@ -31,10 +33,10 @@
 {%- set report_days = var('undated_report_window_days') %}
 
 with mentions as materialized (
-    select mention_key, event_type, group_key, article_key, event_date, reported_date
-    from {{ ref('int_event_mentions') }}
+    select m.mention_key, m.event_type, m.group_key, m.article_key, m.event_date, m.reported_date
+    from {{ ref('int_event_mentions') }} as m
     {%- if is_incremental() %}
-    where group_key in ({{ pending_groups() }})
+    where m.group_key in (select group_key from audit.dbt_cluster_segments) and {{ in_cluster_segments('m') }}
     {%- endif %}
 ),
 
@@ -150,10 +152,22 @@ undated_members as (
         n.event_date, n.reported_date
     from undated_numbered as n
     inner join undated_events as e using (group_key, event_seq)
+),
+
+clustered as (
+    select * from dated_members
+    union all
+    select * from undated_attached
+    union all
+    select * from undated_members
 )
 
-select * from dated_members
-union all
-select * from undated_attached
-union all
-select * from undated_members
+{% if is_incremental() -%}
+-- only the rows that differ from the stored ones are written
+select * from clustered
+except
+{{ stored_rows_in_segments('mention_key, event_type, group_key, article_key, event_key, clustered_by, '
+    ~ 'event_date, reported_date') }}
+{%- else -%}
+select * from clustered
+{%- endif %}
