@@ -7,7 +7,9 @@
                     body-hash groups, old and new);
     unit 'mention': mentions int_event_clusters re-clustered (macros/cluster_segments.sql);
     unit 'event':   their events, before and after re-clustering (int_event_clusters);
-    unit 'day':     report days of those articles, before and after (int_article_status).
+    unit 'day':     report days of those articles, before and after (int_article_status);
+    unit 'event_day': days (agg_events_daily.event_day) of those events, before and after (the
+                    event facts).
   A null key is a marker for "everything" (written when the writer was rebuilt in full).
   `audit.dbt_change_position(consumer, batch)` holds the last batch each incremental model consumed:
   a model reads the batches after its own position and moves it in its last post-hook, so a model
@@ -44,7 +46,7 @@
         {%- set everything = run_query(marker).columns[0].values()[0] > 0 -%}
     {%- endif -%}
     {%- if everything -%}
-    select * from ({{ all_keys }})
+    select key from ({{ all_keys }}) as everything(key)
     {%- else -%}
     select key from audit.dbt_change_log
     where unit = '{{ unit }}' and key is not null and batch > {{ change_position(consumer) }}
@@ -117,6 +119,31 @@
             select cast(reported_at as date) from {{ ref('fct_statements') }}
             where cast(reported_at as date) in ({{ pending_days() }})
         )
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Event facts: the days (agg_events_daily.event_day) of the logged events, as stored. -#}
+{% macro event_days() -%}
+    select cast(coalesce(event_date, cast(first_reported_at as date)) as varchar) from {{ this }}
+    where event_key in ({{ pending_events() }})
+{%- endmacro %}
+
+{#- agg_events_daily: the event days logged since its last build, as dates. -#}
+{% macro pending_event_days() -%}
+    {%- set day = 'cast(coalesce(event_date, cast(first_reported_at as date)) as varchar)' -%}
+    {%- set all_days = 'select ' ~ day ~ ' from ' ~ ref('fct_sanction_events') ~ ' union select ' ~ day
+        ~ ' from ' ~ ref('fct_contact_events')
+        ~ (' union select cast(event_day as varchar) from ' ~ this if is_incremental() else '') -%}
+    select cast(key as date) from ({{ pending_keys('event_day', all_days) }})
+{%- endmacro %}
+
+{#- agg_events_daily pre-hook: drop the rows of the logged days (the model inserts them anew; a
+    day whose events give no actor pair any more must not keep its old rows). -#}
+{% macro delete_pending_event_days() -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }} where event_day in ({{ pending_event_days() }})
     {%- else -%}
     select 1
     {%- endif -%}

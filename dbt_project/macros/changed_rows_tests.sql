@@ -80,9 +80,15 @@
             )
         {%- endset -%}
     {%- else -%}
+        {%- set marker -%}
+            select count(*) from audit.dbt_change_log where unit = '{{ name }}' and key is null
+        {%- endset -%}
+        {%- if run_query(marker).columns[0].values()[0] > 0 -%}
+            {%- do return(none) -%}  {#- a writer was rebuilt in full: test every row -#}
+        {%- endif -%}
         {%- set filter -%}
-            (cast({{ column }} as varchar) in (select key from audit.dbt_change_log where unit = '{{ name }}')
-             or exists (select 1 from audit.dbt_change_log where unit = '{{ name }}' and key is null))
+            {{ column }} in (select {{ 'cast(key as date)' if name == 'day' else 'key' }}
+                from audit.dbt_change_log where unit = '{{ name }}')
         {%- endset -%}
     {%- endif -%}
     {%- do return(filter) -%}

@@ -2,14 +2,17 @@
 -- across articles (int_event_clusters). status is what the latest report says (a planned meeting
 -- later reported as held is `occurred`); event_date is the date most reports give.
 -- Incremental by event: a run rebuilds the events int_event_clusters logged (the events of the
--- re-clustered groups, before and after; macros/change_log.sql) and drops those that are gone.
+-- re-clustered segments, before and after; macros/change_log.sql), drops those that are gone
+-- and logs their days (before and after) for agg_events_daily.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='event_key',
     on_schema_change='fail',
+    pre_hook=["{{ log_changes('event_day', event_days()) if is_incremental() else log_everything('event_day') }}"],
     post_hook=[
         "{{ delete_pending_rows_not_in('event_key', ref('fct_diplomatic_contacts'), pending_events()) }}",
+        "{{ log_changes('event_day', event_days()) if is_incremental() else 'select 1' }}",
         "{{ consume_changes() }}"
     ]
 ) }}
