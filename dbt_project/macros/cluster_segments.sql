@@ -8,33 +8,19 @@
   chain. So a group splits into segments, maximal runs of points with no gap over G between
   consecutive ones, that cluster independently: clustering a set of whole segments gives the same
   rows as clustering the whole group.
-  A run re-clusters, in the groups of the logged articles' mentions, the segments (as they are
-  now) that contain a changed mention's new point or overlap a segment (as stored) that held its
-  old point; the other segments hold exactly the same points as before, so their rows stand.
-  A pre-hook keeps those segments (and the old segments' spans) in audit.dbt_cluster_segments (a scratch table rewritten by
-  every incremental run) for the model and its hooks.
+  Every row keeps the span of its segment (segment_start, segment_end). A run re-clusters the
+  mentions lying in: the stored segments of the changed mentions' old points, the stored segments
+  with a point within G of a changed mention's new point (a new point can only join or bridge
+  those), and the new points themselves. That region is closed: just outside it lies either
+  nothing within G, or an untouched stored segment whose points did not change. The other
+  segments hold exactly the same points as before, so their rows stand. A pre-hook keeps the
+  region in audit.dbt_cluster_segments (a scratch table rewritten by every incremental run) for
+  the model and its hooks; finding it reads the stored rows of the changed articles and of the
+  days around the new points, never whole groups.
 -#}
 
 {% macro cluster_gap_days() -%}
     {{ [var('event_date_window_days'), var('undated_report_window_days')] | max }}
-{%- endmacro %}
-
-{#- Segments (group_key, seg_start, seg_end) of `points_sql` (group_key, point). -#}
-{% macro point_segments(points_sql) -%}
-    select group_key, min(point) as seg_start, max(point) as seg_end
-    from (
-        select
-            group_key,
-            point,
-            sum(case when point - prev_point > {{ cluster_gap_days() }} then 1 else 0 end) over (
-                partition by group_key order by point rows between unbounded preceding and current row
-            ) as segment
-        from (
-            select group_key, point, lag(point) over (partition by group_key order by point) as prev_point
-            from (select distinct group_key, point from ({{ points_sql }}))
-        )
-    )
-    group by group_key, segment
 {%- endmacro %}
 
 {% macro build_cluster_segments() -%}
@@ -46,45 +32,29 @@
         where article_key in ({{ pending_articles() }})
     ),
 
+    -- the stored segment of every old point of a changed mention
     changed_before as (
-        select group_key, coalesce(event_date, reported_date) as point
+        select group_key, segment_start, segment_end
         from {{ this }}
         where article_key in ({{ pending_articles() }})
     ),
 
-    touched_groups as (
-        select group_key from changed_now
-        union
-        select group_key from changed_before
-    ),
-
-    segments_before as (
-        {{ point_segments('select group_key, coalesce(event_date, reported_date) as point from ' ~ this
-            ~ ' where group_key in (select group_key from touched_groups)') }}
-    ),
-
-    segments_now as (
-        {{ point_segments('select group_key, coalesce(event_date, reported_date) as point from '
-            ~ ref('int_event_mentions') ~ ' where group_key in (select group_key from touched_groups)') }}
-    ),
-
-    -- what changed: the old segments of old points, and the new points themselves
-    seeds as (
-        select s.group_key, s.seg_start as lo, s.seg_end as hi
-        from segments_before as s
-        inner join changed_before as c
-            on c.group_key = s.group_key and c.point between s.seg_start and s.seg_end
-        union
-        select group_key, point, point from changed_now
+    -- the stored segments a new point may join or bridge: those with a point within G of it
+    near_new_points as (
+        select r.group_key, r.segment_start, r.segment_end
+        from {{ this }} as r
+        inner join changed_now as c
+            on c.group_key = r.group_key
+            and coalesce(r.event_date, r.reported_date)
+                between c.point - {{ cluster_gap_days() }} and c.point + {{ cluster_gap_days() }}
+        where r.group_key in (select group_key from changed_now)
     )
 
-    -- the segments (as they are now) to re-cluster, and the old spans themselves, so rows of a
-    -- span whose mentions are all gone are still found (their events are logged as changed)
-    select distinct n.group_key, n.seg_start, n.seg_end
-    from segments_now as n
-    inner join seeds as s on s.group_key = n.group_key and s.lo <= n.seg_end and s.hi >= n.seg_start
+    select group_key, segment_start as seg_start, segment_end as seg_end from changed_before
     union
-    select group_key, lo, hi from seeds
+    select group_key, segment_start, segment_end from near_new_points
+    union
+    select group_key, point, point from changed_now
     {%- else -%}
     select 1
     {%- endif -%}

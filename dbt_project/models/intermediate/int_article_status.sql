@@ -22,7 +22,27 @@
     ]
 ) }}
 
-with articles as (
+with
+{%- if is_incremental() %}
+-- the logged articles are whole body-hash groups; both sides are filtered before the join
+loaded as (
+    select * from {{ ref('stg_articles') }} where article_key in ({{ pending_articles() }})
+),
+
+extracted as (
+    select * from {{ ref('stg_article_state') }} where article_key in ({{ pending_articles() }})
+),
+{%- else %}
+loaded as (
+    select * from {{ ref('stg_articles') }}
+),
+
+extracted as (
+    select * from {{ ref('stg_article_state') }}
+),
+{%- endif %}
+
+in_scope as (
     select
         a.article_key,
         a.source,
@@ -33,16 +53,8 @@ with articles as (
         a.updated_at,
         e.extracted_at,
         e.extracted_body_hash is not null and e.extracted_body_hash <> a.body_hash as is_extraction_stale
-    from {{ ref('stg_articles') }} as a
-    left join {{ ref('stg_article_state') }} as e using (article_key)
-),
-
-in_scope as (
-    select * from articles
-    {%- if is_incremental() %}
-    -- the logged articles are whole body-hash groups
-    where article_key in ({{ pending_articles() }})
-    {%- endif %}
+    from loaded as a
+    left join extracted as e using (article_key)
 ),
 
 versioned as (

@@ -8,7 +8,7 @@
 -- Keys are md5(group key, first date), so a rebuild over the same input gives the same keys.
 -- Incremental by time segment (macros/cluster_segments.sql): a run re-clusters, in the groups of
 -- the mentions of the articles int_article_status logged, only the runs of mentions (segments)
--- around the changed ones, writes the rows that differ from the stored ones, and logs the
+-- around the changed ones (found from the segment spans kept on every row), writes the rows that differ from the stored ones, and logs the
 -- re-clustered mentions and their events before and after (macros/change_log.sql) for the facts.
 -- Rows are replaced by mention_key; a post-hook drops the rows of mentions that are gone.
 {{ config(
@@ -154,12 +154,51 @@ undated_members as (
     inner join undated_events as e using (group_key, event_seq)
 ),
 
-clustered as (
+assignments as (
     select * from dated_members
     union all
     select * from undated_attached
     union all
     select * from undated_members
+),
+
+-- segments: runs of points (event date, else report day) with no gap over the clustering windows
+-- (macros/cluster_segments.sql); each row keeps its segment's span for later incremental runs
+points as (
+    select
+        mention_key,
+        group_key,
+        coalesce(event_date, reported_date) as point,
+        case
+            when coalesce(event_date, reported_date) - lag(coalesce(event_date, reported_date)) over by_point
+                > {{ cluster_gap_days() }} then 1
+            else 0
+        end as starts_segment
+    from mentions
+    window by_point as (partition by group_key order by coalesce(event_date, reported_date), mention_key)
+),
+
+numbered_points as (
+    select
+        *,
+        sum(starts_segment) over (
+            partition by group_key order by point, mention_key rows between unbounded preceding and current row
+        ) as segment_seq
+    from points
+),
+
+segment_spans as (
+    select
+        mention_key,
+        min(point) over (partition by group_key, segment_seq) as segment_start,
+        max(point) over (partition by group_key, segment_seq) as segment_end
+    from numbered_points
+),
+
+clustered as (
+    select a.*, s.segment_start, s.segment_end
+    from assignments as a
+    inner join segment_spans as s using (mention_key)
 )
 
 {% if is_incremental() -%}
@@ -167,7 +206,7 @@ clustered as (
 select * from clustered
 except
 {{ stored_rows_in_segments('mention_key, event_type, group_key, article_key, event_key, clustered_by, '
-    ~ 'event_date, reported_date') }}
+    ~ 'event_date, reported_date, segment_start, segment_end') }}
 {%- else -%}
 select * from clustered
 {%- endif %}

@@ -24,10 +24,16 @@ with status as (
 
 articles as (
     select * from {{ ref('stg_articles') }}
+    {%- if is_incremental() %}
+    where article_key in ({{ pending_articles() }})
+    {%- endif %}
 ),
 
 extraction as (
     select * from {{ ref('stg_article_state') }}
+    {%- if is_incremental() %}
+    where article_key in ({{ pending_articles() }})
+    {%- endif %}
 )
 
 select
