@@ -5,11 +5,13 @@
        load / extraction the table already holds; the loader stamps every new or changed article
        and every extraction, and deletes an edited article's extraction state in the same
        transaction that stamps it;
-    2. a count check proves nothing else changed: the articles (and extraction states) outside the
-       candidates must be exactly as many as the stored rows outside them. A deleted article or
-       state, or a row stamped before the watermark (clock set back, rows written by hand), breaks
-       the count, and the run then falls back to comparing every article's inputs with its stored
-       row (`except`, both ways: the pre-change-log logic, linear in the warehouse);
+    2. a count check: the articles (and extraction states) outside the candidates must be exactly
+       as many as the stored rows outside them. A deleted article or state, or a new one stamped
+       before the watermark, breaks the count, and the run then falls back to comparing every
+       article's inputs with its stored row (`except`, both ways: the pre-change-log logic, linear
+       in the warehouse). Not caught: an existing article rewritten with a stamp at or before the
+       watermark (a clock set back between two loads, rows edited by hand without a new stamp);
+       `dbt build --full-refresh` repairs that;
     3. the result is every member, old and new, of the body-hash groups of the candidates (a change
        to one copy can move the canonical article of its group).
   Each step is a scan of a key/stamp column probed against the (small) candidate set.
