@@ -13,7 +13,9 @@ Per-node times come from dbt's own log lines. Runs:
   - with --verify, a full refresh of a copy, compared table by table with the incremental result.
 
 usage: bench_dbt_scale.py [--articles 100000] [--add 1000] [--rounds 2] [--base WAREHOUSE]
-                          [--workdir DIR] [--fixed] [--verify]
+                          [--workdir DIR] [--from RAW.duckdb] [--fixed] [--verify]
+(--from copies a warehouse made earlier by make_scaled_warehouse.py instead of making one: a 1M
+warehouse takes ~1 min to make.)
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from orchestration.dbt_manifest import BUILD_ARGS  # noqa: E402
 
 DBT_DIR = REPO / "dbt_project"
 DBT = Path(sys.executable).with_name("dbt")
+BUILD_VARS = BUILD_ARGS[BUILD_ARGS.index("--vars"):][:2] if "--vars" in BUILD_ARGS else ()
 INCREMENTAL_MODELS = ("fct_statements", "fct_sanctions", "fct_diplomatic_contacts",
                       "bridge_contact_participants")
 # "12 of 111 OK created sql incremental model marts.fct_sanctions ..... [OK in 0.37s]"
@@ -80,7 +83,8 @@ def dbt(db: Path, work: Path, *args: str) -> Run:
     env = dict(os.environ, CHANCERY_DBT_DATABASE=str(db), DBT_TARGET_PATH=str(work / f"target-{db.stem}"),
                DBT_LOG_PATH=str(work / "logs"), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
     env["PATH"] = f"{DBT.parent}{os.pathsep}{env.get('PATH', '')}"
-    extra = list(BUILD_ARGS) if args[0] == "build" else []
+    # parse with the build's vars: dbt drops its partial parse when they change
+    extra = list(BUILD_ARGS) if args[0] == "build" else list(BUILD_VARS)
     load = _load()
     t0, cpu0 = time.perf_counter(), _child_cpu()
     proc = subprocess.run([str(DBT), *args, *extra, "--project-dir", str(DBT_DIR), "--profiles-dir",
@@ -126,6 +130,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2, help="builds with nothing new / incremental builds")
     ap.add_argument("--base", type=Path, default=None, help="warehouse whose rows are replicated")
     ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--from", dest="from_", type=Path, default=None,
+                    help="copy this warehouse (made by make_scaled_warehouse.py) instead of making one")
     ap.add_argument("--fixed", action="store_true", help="also time a build of the 8-article sample")
     ap.add_argument("--verify", action="store_true", help="also full-refresh a copy and compare")
     ap.add_argument("--shared", help="ignored (bench/run_all.py passes it to every bench)")
@@ -146,7 +152,11 @@ def main() -> None:
             print(f"8-article sample, nothing new (dbt's fixed cost): {_fmt(r)}")
 
     t0 = time.perf_counter()
-    copies = make_scaled_warehouse.make(db, args.articles, args.base)
+    if args.from_:
+        shutil.copyfile(args.from_, db)
+        copies = make_scaled_warehouse.copies_in(db)
+    else:
+        copies = make_scaled_warehouse.make(db, args.articles, args.base)
     with duckdb.connect(str(db), read_only=True) as con:
         n_articles = con.execute("select count(*) from raw.articles").fetchone()[0]
     made_s = time.perf_counter() - t0
@@ -183,9 +193,11 @@ def main() -> None:
     for name in INCREMENTAL_MODELS:
         print(f"  {name:30s} full {full.node(name):5.2f} s   incremental "
               + ", ".join(f"{r.node(name):5.2f}" for r in incs) + " s")
-    slow = sorted(incs[-1].nodes.items(), key=lambda kv: -kv[1])[:8]
-    print("  slowest nodes of the last incremental build: "
-          + ", ".join(f"{k.split('.', 1)[1]} {t:.2f}" for k, t in slow))
+    for what, run in (("full build", full), ("last build with nothing new", noops[-1]),
+                      ("last incremental build", incs[-1])):
+        slow = sorted(run.nodes.items(), key=lambda kv: -kv[1])[:10]
+        print(f"  slowest nodes of the {what}: "
+              + ", ".join(f"{k.split('.', 1)[1]} {t:.2f}" for k, t in slow))
 
     if args.verify:
         copy = work / "fullcopy.duckdb"

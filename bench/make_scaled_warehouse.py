@@ -78,23 +78,29 @@ def _replicate(con: duckdb.DuckDBPyConnection, first_copy: int, n_copies: int,
                 f"select article_key from base.raw.articles order by article_key {limit}")
     shift = "to_days(cast(c.i % 3000 as integer))"
     stamp = "to_seconds(cast(c.i as bigint))"
+    # copy i is loaded at `last + i` seconds and extracted half a second later, after every
+    # earlier copy, like the loader's now() stamps (a copy keeping a base row's own offset from
+    # the base's latest stamp would be back-dated behind the previous copies' stamps)
+    last = ("greatest((select max(greatest(first_seen_at, updated_at)) from base.raw.articles), "
+            "(select max(extracted_at) from base.extracted.article_state))")
     con.execute(f"""
         insert into raw.articles
         select md5(a.source || chr(31) || a.source_id || '#' || c.i), a.source, a.source_id || '#' || c.i,
             a.source_kind, a.location, a.title, a.body, a.url, a.published_raw, a.published_at + {shift},
-            nk(a.body_hash, c.i), a.metadata, a.first_seen_at + {stamp}, a.updated_at + {stamp}
+            nk(a.body_hash, c.i), a.metadata, a.first_seen_at + {stamp}, {last} + {stamp}
         from base.raw.articles as a semi join picked using (article_key) cross join copies as c
     """)
     con.execute(f"""
         create or replace temp table keymap as
         select a.article_key as old_key, c.i,
             md5(a.source || chr(31) || a.source_id || '#' || c.i) as new_key,
-            {shift} as shift, {stamp} as stamp
+            {shift} as shift, {stamp} as stamp, {last} + {stamp} as loaded_at
         from base.raw.articles as a semi join picked using (article_key) cross join copies as c
     """)
     con.execute("""
         insert into extracted.article_state
-        select k.new_key, nk(s.body_hash, k.i), s.extractor_version, s.extracted_at + k.stamp, s.n_sentences,
+        select k.new_key, nk(s.body_hash, k.i), s.extractor_version,
+            k.loaded_at + interval 500 millisecond, s.n_sentences,
             s.dateline_location, s.publisher
         from base.extracted.article_state as s join keymap as k on k.old_key = s.article_key
     """)
@@ -153,6 +159,14 @@ def make(out: Path, articles: int = 100_000, base: Path | None = None) -> int:
     finally:
         con.close()
     return n_copies
+
+
+def copies_in(out: Path) -> int:
+    """How many copies a warehouse made by `make` / `add_articles` holds (the next copy's number)."""
+    with duckdb.connect(str(out), read_only=True) as con:
+        last = con.execute("select max(cast(split_part(source_id, '#', -1) as integer)) from raw.articles "
+                           "where source_id like '%#%'").fetchone()[0]
+    return 0 if last is None else last + 1
 
 
 def add_articles(out: Path, articles: int, first_copy: int, base: Path | None = None) -> int:

@@ -29,8 +29,11 @@ _PARTIAL = "partial_parse.msgpack"
 #   JSON log from stdout and takes the manifest from dbt_project/target), and writing them costs
 #   ~1.5 s of CPU per build; partial_parse.msgpack is still written;
 # - the debug-level dbt.log is formatted line by line for every node; warnings and errors still
-#   go there, and the stdout log (Dagster's compute log) keeps every node's result.
-BUILD_ARGS = ("--exclude-resource-type", "unit_test", "--no-write-json", "--log-level-file", "warn")
+#   go there, and the stdout log (Dagster's compute log) keeps every node's result;
+# - data tests read only the rows this build may have written (`chancery_changed_only`,
+#   dbt_project/macros/changed_rows_tests.sql); after a full refresh they read whole tables.
+BUILD_ARGS = ("--exclude-resource-type", "unit_test", "--no-write-json", "--log-level-file", "warn",
+              "--vars", '{"chancery_changed_only": true}')
 
 # files and folders whose change changes the manifest
 _INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "snapshots",

@@ -2,18 +2,47 @@
 -- The earliest-seen article of a body hash is canonical; later copies are duplicates whose facts
 -- stay out of the mention facts. `changed_at` is the newest load/extraction time within the body
 -- hash group, so a change to any copy re-evaluates the whole (small) group.
--- Incremental by body-hash group: a run recomputes only the groups with a new, changed, moved or
--- deleted member (found by comparing each article's inputs with the stored row: hash joins, no
--- sort over the whole table), so the window functions below only see those groups.
+-- Incremental by body-hash group: a pre-hook finds the articles loaded or extracted since the last
+-- build (watermarks, macros/changed_articles.sql) with every member of their groups and logs them
+-- (macros/change_log.sql); a run recomputes only those groups, so the window functions below see
+-- only them, and every downstream incremental model revisits the logged articles only.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='article_key',
     on_schema_change='fail',
-    post_hook=["{{ delete_missing_rows('article_key', ref('stg_articles')) }}"]
+    pre_hook=[
+        "{{ trim_change_log() }}",
+        "{{ log_changes('article', changed_articles()) if is_incremental() else log_everything('article') }}",
+        "{{ log_changes('day', changed_report_days()) if is_incremental() else log_everything('day') }}"
+    ],
+    post_hook=[
+        "{{ delete_pending_rows_not_in('article_key', ref('stg_articles'), pending_articles()) }}",
+        "{{ consume_changes() }}"
+    ]
 ) }}
 
-with articles as (
+with
+{%- if is_incremental() %}
+-- the logged articles are whole body-hash groups; both sides are filtered before the join
+loaded as (
+    select * from {{ ref('stg_articles') }} where article_key in ({{ pending_articles() }})
+),
+
+extracted as (
+    select * from {{ ref('stg_article_state') }} where article_key in ({{ pending_articles() }})
+),
+{%- else %}
+loaded as (
+    select * from {{ ref('stg_articles') }}
+),
+
+extracted as (
+    select * from {{ ref('stg_article_state') }}
+),
+{%- endif %}
+
+in_scope as (
     select
         a.article_key,
         a.source,
@@ -24,33 +53,9 @@ with articles as (
         a.updated_at,
         e.extracted_at,
         e.extracted_body_hash is not null and e.extracted_body_hash <> a.body_hash as is_extraction_stale
-    from {{ ref('stg_articles') }} as a
-    left join {{ ref('stg_article_state') }} as e using (article_key)
+    from loaded as a
+    left join extracted as e using (article_key)
 ),
-
-{% if is_incremental() %}
--- the stored inputs of each article, to compare with the current ones
-stored as (
-    select article_key, source, body_hash, published_at, published_date, ingested_at, updated_at,
-        extracted_at, is_extraction_stale
-    from {{ this }}
-),
-
--- groups with a member that is new or changed (current hash) or changed, moved or gone (old hash)
-affected_groups as (
-    select body_hash from (select * from articles except select * from stored)
-    union
-    select body_hash from (select * from stored except select * from articles)
-),
-
-in_scope as (
-    select * from articles where body_hash in (select body_hash from affected_groups)
-),
-{% else %}
-in_scope as (
-    select * from articles
-),
-{% endif %}
 
 versioned as (
     select

@@ -6,42 +6,37 @@
 --      `undated_report_window_days` of the article's publication (the nearest one);
 --   3. the remaining undated mentions chain by publication date with the same window.
 -- Keys are md5(group key, first date), so a rebuild over the same input gives the same keys.
--- Incremental by group: clusters depend only on the mentions of their own group key, so a run
--- re-clusters (whole) the groups where a mention was added, removed, moved or re-dated, found by
--- comparing the clustering inputs kept here (event_date, reported_date) with int_event_mentions.
+-- Incremental by time segment (macros/cluster_segments.sql): a run re-clusters, in the groups of
+-- the mentions of the articles int_article_status logged, only the runs of mentions (segments)
+-- around the changed ones (found from the segment spans kept on every row), writes the rows that differ from the stored ones, and logs the
+-- re-clustered mentions and their events before and after (macros/change_log.sql) for the facts.
 -- Rows are replaced by mention_key; a post-hook drops the rows of mentions that are gone.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='mention_key',
     on_schema_change='fail',
-    post_hook=["{{ delete_missing_rows('mention_key', ref('int_event_mentions')) }}"]
+    pre_hook=[
+        "{{ build_cluster_segments() }}",
+        "{{ log_changes('event', stored_rows_in_segments('event_key')) if is_incremental() else log_everything('event') }}",
+        "{{ 'select 1' if is_incremental() else log_everything('mention') }}"
+    ],
+    post_hook=[
+        "{{ delete_gone_mentions() }}",
+        "{{ log_changes('event', stored_rows_in_segments('event_key')) if is_incremental() else 'select 1' }}",
+        "{{ log_changes('mention', stored_rows_in_segments('mention_key')) if is_incremental() else 'select 1' }}",
+        "{{ consume_changes() }}"
+    ]
 ) }}
+-- depends_on: {{ ref('int_article_status') }}
 {%- set window_days = var('event_date_window_days') %}
 {%- set report_days = var('undated_report_window_days') %}
 
-with
-{%- if is_incremental() %}
-inputs as (
-    select mention_key, event_type, group_key, event_date, reported_date from {{ ref('int_event_mentions') }}
-),
-
-stored as (
-    select mention_key, event_type, group_key, event_date, reported_date from {{ this }}
-),
-
-affected_groups as (
-    select group_key from (select * from inputs except select * from stored)
-    union
-    select group_key from (select * from stored except select * from inputs)
-),
-{%- endif %}
-
-mentions as materialized (
-    select mention_key, event_type, group_key, event_date, reported_date
-    from {{ ref('int_event_mentions') }}
+with mentions as materialized (
+    select m.mention_key, m.event_type, m.group_key, m.article_key, m.event_date, m.reported_date
+    from {{ ref('int_event_mentions') }} as m
     {%- if is_incremental() %}
-    where group_key in (select group_key from affected_groups)
+    where m.group_key in (select group_key from audit.dbt_cluster_segments) and {{ in_cluster_segments('m') }}
     {%- endif %}
 ),
 
@@ -80,14 +75,14 @@ dated_events as (
 ),
 
 dated_members as (
-    select d.mention_key, d.event_type, d.group_key, e.event_key, 'event_date' as clustered_by,
+    select d.mention_key, d.event_type, d.group_key, d.article_key, e.event_key, 'event_date' as clustered_by,
         d.event_date, d.reported_date
     from dated_numbered as d
     inner join dated_events as e using (group_key, event_seq)
 ),
 
 undated as (
-    select mention_key, event_type, group_key, event_date, reported_date
+    select mention_key, event_type, group_key, article_key, event_date, reported_date
     from mentions
     where event_date is null
 ),
@@ -114,7 +109,7 @@ undated_candidates as (
 ),
 
 undated_attached as (
-    select u.mention_key, u.event_type, u.group_key, c.event_key, 'reported_near_event' as clustered_by,
+    select u.mention_key, u.event_type, u.group_key, u.article_key, c.event_key, 'reported_near_event' as clustered_by,
         u.event_date, u.reported_date
     from undated as u
     inner join undated_candidates as c on c.mention_key = u.mention_key and c.preference = 1
@@ -153,14 +148,65 @@ undated_events as (
 ),
 
 undated_members as (
-    select n.mention_key, n.event_type, n.group_key, e.event_key, 'reported_date' as clustered_by,
+    select n.mention_key, n.event_type, n.group_key, n.article_key, e.event_key, 'reported_date' as clustered_by,
         n.event_date, n.reported_date
     from undated_numbered as n
     inner join undated_events as e using (group_key, event_seq)
+),
+
+assignments as (
+    select * from dated_members
+    union all
+    select * from undated_attached
+    union all
+    select * from undated_members
+),
+
+-- segments: runs of points (event date, else report day) with no gap over the clustering windows
+-- (macros/cluster_segments.sql); each row keeps its segment's span for later incremental runs
+points as (
+    select
+        mention_key,
+        group_key,
+        coalesce(event_date, reported_date) as point,
+        case
+            when coalesce(event_date, reported_date) - lag(coalesce(event_date, reported_date)) over by_point
+                > {{ cluster_gap_days() }} then 1
+            else 0
+        end as starts_segment
+    from mentions
+    window by_point as (partition by group_key order by coalesce(event_date, reported_date), mention_key)
+),
+
+numbered_points as (
+    select
+        *,
+        sum(starts_segment) over (
+            partition by group_key order by point, mention_key rows between unbounded preceding and current row
+        ) as segment_seq
+    from points
+),
+
+segment_spans as (
+    select
+        mention_key,
+        min(point) over (partition by group_key, segment_seq) as segment_start,
+        max(point) over (partition by group_key, segment_seq) as segment_end
+    from numbered_points
+),
+
+clustered as (
+    select a.*, s.segment_start, s.segment_end
+    from assignments as a
+    inner join segment_spans as s using (mention_key)
 )
 
-select * from dated_members
-union all
-select * from undated_attached
-union all
-select * from undated_members
+{% if is_incremental() -%}
+-- only the rows that differ from the stored ones are written
+select * from clustered
+except
+{{ stored_rows_in_segments('mention_key, event_type, group_key, article_key, event_key, clustered_by, '
+    ~ 'event_date, reported_date, segment_start, segment_end') }}
+{%- else -%}
+select * from clustered
+{%- endif %}

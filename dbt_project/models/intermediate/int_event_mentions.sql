@@ -8,17 +8,15 @@
     incremental_strategy='delete+insert',
     unique_key='article_key',
     on_schema_change='fail',
-    post_hook=["{{ delete_stale_article_rows() }}"]
+    post_hook=["{{ delete_stale_article_rows() }}", "{{ consume_changes() }}"]
 ) }}
-{%- set mention_articles = '(select article_key from ' ~ ref('stg_sanctions') ~ ' union all select article_key from '
-    ~ ref('stg_contacts') ~ ')' %}
 
 with articles as materialized (
     select article_key, source, reported_at, reported_date, changed_at
     from {{ ref('int_article_status') }}
     where not is_duplicate
     {%- if is_incremental() %}
-        and article_key in ({{ articles_to_refresh(mention_articles) }})
+        and article_key in ({{ pending_articles() }})
     {%- endif %}
 ),
 

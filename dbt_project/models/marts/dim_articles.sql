@@ -1,40 +1,39 @@
 -- One row per article, duplicates included and flagged (facts only count canonical articles).
--- Incremental by article: a run rewrites the articles whose status row (version stamp, duplicate
--- flags, load and extraction times) differs from the stored one; every column here comes from
--- the article's raw row (changes bump updated_at), its extraction state (changes bump
--- extracted_at) or its status, so that comparison finds every changed row.
+-- Incremental by article: a run rewrites the articles int_article_status logged since this model's
+-- last build (macros/change_log.sql: loaded, re-extracted or deleted articles and the other
+-- members of their body-hash groups); every column here comes from the article's raw row (changes
+-- bump updated_at), its extraction state (changes bump extracted_at) or its status.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='article_key',
     on_schema_change='fail',
-    post_hook=["{{ delete_missing_rows('article_key', ref('int_article_status')) }}"]
+    post_hook=[
+        "{{ delete_pending_rows_not_in('article_key', ref('int_article_status'), pending_articles()) }}",
+        "{{ consume_changes() }}"
+    ]
 ) }}
 
 with status as (
     select article_key, is_duplicate, duplicate_of_article_key, is_extraction_stale, reported_at, changed_at
     from {{ ref('int_article_status') }}
     {%- if is_incremental() %}
-    where article_key in (
-        select article_key from (
-            select article_key, changed_at, is_duplicate, duplicate_of_article_key, is_extraction_stale,
-                reported_at, updated_at, extracted_at
-            from {{ ref('int_article_status') }}
-            except
-            select article_key, source_changed_at, is_duplicate, duplicate_of_article_key, is_extraction_stale,
-                reported_at, updated_at, extracted_at
-            from {{ this }}
-        )
-    )
+    where article_key in ({{ pending_articles() }})
     {%- endif %}
 ),
 
 articles as (
     select * from {{ ref('stg_articles') }}
+    {%- if is_incremental() %}
+    where article_key in ({{ pending_articles() }})
+    {%- endif %}
 ),
 
 extraction as (
     select * from {{ ref('stg_article_state') }}
+    {%- if is_incremental() %}
+    where article_key in ({{ pending_articles() }})
+    {%- endif %}
 )
 
 select

@@ -1,26 +1,27 @@
 -- One row per real-world diplomatic contact: the mentions of fct_diplomatic_contacts clustered
 -- across articles (int_event_clusters). status is what the latest report says (a planned meeting
 -- later reported as held is `occurred`); event_date is the date most reports give.
+-- Incremental by event: a run rebuilds the events int_event_clusters logged (the events of the
+-- re-clustered segments, before and after; macros/change_log.sql), drops those that are gone
+-- and logs their days (before and after) for agg_events_daily.
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='event_key',
     on_schema_change='fail',
-    post_hook=["{{ delete_missing_rows('event_key', ref('fct_diplomatic_contacts')) }}"]
+    pre_hook=["{{ log_changes('event_day', event_days()) if is_incremental() else log_everything('event_day') }}"],
+    post_hook=[
+        "{{ delete_pending_rows_not_in('event_key', ref('fct_diplomatic_contacts'), pending_events()) }}",
+        "{{ log_changes('event_day', event_days()) if is_incremental() else 'select 1' }}",
+        "{{ consume_changes() }}"
+    ]
 ) }}
+-- depends_on: {{ ref('int_event_clusters') }}
 
-with
-{%- if is_incremental() %}
--- events whose mentions (keys, article versions) are not the ones the stored row was built from
-changed_events as (
-    {{ changed_events(ref('fct_diplomatic_contacts'), 'contact_key') }}
-),
-{%- endif %}
-
-mentions as (
+with mentions as (
     select * from {{ ref('fct_diplomatic_contacts') }}
     {%- if is_incremental() %}
-    where event_key in (select event_key from changed_events)
+    where event_key in ({{ pending_events() }})
     {%- endif %}
 ),
 

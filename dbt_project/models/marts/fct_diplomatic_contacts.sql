@@ -5,7 +5,7 @@
     incremental_strategy='delete+insert',
     unique_key='article_key',
     on_schema_change='fail',
-    post_hook=["{{ delete_stale_article_rows() }}", "{{ refresh_event_keys('contact_key') }}"]
+    post_hook=["{{ delete_stale_article_rows() }}", "{{ refresh_event_keys('contact_key') }}", "{{ consume_changes() }}"]
 ) }}
 
 with articles as materialized (
@@ -13,7 +13,7 @@ with articles as materialized (
     from {{ ref('int_article_status') }}
     where not is_duplicate
     {%- if is_incremental() %}
-        and article_key in ({{ articles_to_refresh(ref('stg_contacts')) }})
+        and article_key in ({{ pending_articles() }})
     {%- endif %}
 ),
 
