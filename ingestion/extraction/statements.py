@@ -423,7 +423,7 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
     if m is None and prev not in not_name_words() and prev.isalpha():
         m = actors.person_from_surname(j - 1)  # "mcclean wrote", named in full earlier
         if m is None and j - 3 >= s and toks[j - 2] == "and":
-            other = actors.by_end.get(j - 2)  # "lewis and wolosky said", wolosky unknown: lewis speaks
+            other = actors.by_end.get(j - 2)  # "keller and brandt said", brandt unknown: keller speaks
             if other is not None and other.etype == "person":
                 m = other
     return m
