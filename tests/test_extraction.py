@@ -413,6 +413,28 @@ def test_pronoun_after_an_opening_subordinate_clause_is_its_person():
     assert [s.speaker_name for s in x.statements] == ["emmanuel macron"]
 
 
+def test_place_closing_a_quote_is_not_the_speaker_who_follows():
+    x = both("“Prices will keep rising in Brazil,” said Marta Oliveira, an economist.")
+    assert [s.speaker_name for s in x.statements] == ["marta oliveira"]
+
+
+def test_object_of_a_preposition_before_saying_is_not_the_speaker():
+    x = both("Canada and its partners blame Iran for sending drones to the Houthis, saying the "
+             "shipments break an embargo.")
+    assert [s.speaker_name for s in x.statements] == ["canada"]
+
+
+def test_person_after_a_title_inside_a_prepositional_phrase_is_no_subject():
+    x = both("Officials fined a driver for hiding his meeting with Prime Minister Jonas Lindqvist "
+             "last spring, saying it broke the rules.")
+    assert "jonas lindqvist" not in speakers(x)
+
+
+def test_one_named_among_the_subject_still_speaks():
+    x = both("Several senators, including Tammy Duckworth, have said the bill should pass.")
+    assert "tammy duckworth" in speakers(x)
+
+
 def test_statement_confidence_prefers_a_named_subject_over_a_pronoun():
     x = both("Vladimir Putin said the talks failed. He said Moscow would respond.")
     confs = [s.confidence for s in sorted(x.statements, key=lambda s: s.sentence_index)]

@@ -379,8 +379,9 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
         m0 = actors.by_end.get(j - 1)
         opening = next((k for k in range(j - 2, max(s, j - 45) - 1, -1) if toks[k] == ","), None)
         in_apposition = opening is not None and opening + 1 < j and toks[opening + 1] in _APPOSITION_OPENERS
-        if m0 is not None and m0.etype in _SPEAKER_TYPES and m0.start >= s and not in_apposition:
-            return m0  # "ross , has said"
+        if m0 is not None and m0.etype in _SPEAKER_TYPES and m0.start >= s and not in_apposition \
+                and not _in_pp(actors, s, m0, but="including"):
+            return m0  # "ross , has said" (not "... weapons to the houthis , saying")
         # "<speaker> , <apposition> [, <more>] , said"
         k = j - 2
         commas = 0
@@ -429,6 +430,25 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
     return m
 
 
+_NP_MODIFIERS = frozenset(("title", "demonym", "country", "seat", "igo", "body"))
+
+
+def _in_pp(actors: Actors, s: int, m: Mention, but: str = "") -> bool:
+    """`m` sits in a prepositional phrase, its modifiers included ("to the houthis", "with prime
+    minister juha sipila"): an object, not a clause's subject. `but`: a preposition that does
+    not count ("senators , including gillibrand , said": she is one of the subject)."""
+    toks = actors.toks
+    start = m.start
+    prev = actors.by_end.get(start)
+    while prev is not None and prev.start < start and prev.start >= s and prev.etype in _NP_MODIFIERS:
+        start = prev.start  # "with [prime minister] [juha sipila]": the phrase opens at the title
+        prev = actors.by_end.get(start)
+    p = start - 1
+    while p >= s and toks[p] in ("the", "a", "an"):
+        p -= 1
+    return p >= s and toks[p] in _SUBJECT_PREPS and toks[p] != but
+
+
 def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
     """First actor of the sentence that is not inside a prepositional phrase."""
     toks = actors.toks
@@ -442,7 +462,7 @@ def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
         p = m.start - 1
         while p >= s and toks[p] in ("the", "a", "an"):
             p -= 1
-        if p >= s and (toks[p] in _SUBJECT_PREPS or toks[p] in ("s",)):
+        if p >= s and (toks[p] in _SUBJECT_PREPS or toks[p] in ("s",)) or _in_pp(actors, s, m):
             continue
         nxt = toks[m.end] if m.end < len(toks) else ""
         if nxt == "s":
