@@ -430,6 +430,12 @@ def test_person_after_a_title_inside_a_prepositional_phrase_is_no_subject():
     assert "jonas lindqvist" not in speakers(x)
 
 
+def test_a_negated_reporting_verb_is_no_statement():
+    x = both("Governor Lena Marsh did not say whether she would run. Tom Reyes has never commented "
+             "on the deal.")
+    assert x.statements == []
+
+
 def test_one_named_among_the_subject_still_speaks():
     x = both("Several senators, including Tammy Duckworth, have said the bill should pass.")
     assert "tammy duckworth" in speakers(x)

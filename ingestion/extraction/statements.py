@@ -497,6 +497,8 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
         j = vs
         while j > s and toks[j - 1] in _AUX:
             j -= 1
+        if "not" in toks[j:vs] or "never" in toks[j:vs]:
+            continue  # "he did not say whether ...", "mueller has not commented": nothing was said
         n_before = len(spoken)
         speaker = _subject_before(actors, s, j, spoken)
         conf = 0.75
