@@ -441,6 +441,13 @@ def test_one_named_among_the_subject_still_speaks():
     assert "tammy duckworth" in speakers(x)
 
 
+def test_un_envoy_speaks_for_the_un_and_a_states_envoy_to_it_for_the_state():
+    x = both("U.N. envoy Karl Lund met Libyan Prime Minister Omar Tarhuni on Monday. Kenyan U.N. "
+             "Ambassador Joseph Mwangi said the council would meet.")
+    assert contacts(x)[0][0] == ("LBY", "UN")
+    assert {s.speaker_name: s.speaker_code for s in x.statements}["joseph mwangi"] == "KEN"
+
+
 def test_statement_confidence_prefers_a_named_subject_over_a_pronoun():
     x = both("Vladimir Putin said the talks failed. He said Moscow would respond.")
     confs = [s.confidence for s in sorted(x.statements, key=lambda s: s.sentence_index)]

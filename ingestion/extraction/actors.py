@@ -278,7 +278,13 @@ class Actors:
             ):
                 mod = ments[k]
                 m.modifier = k
-                if mod.etype == "igo":
+                outer = ments[k - 1] if k >= 1 else None
+                if mod.etype == "igo" and m.etype == "title" and outer is not None and \
+                        outer.end == mod.start and outer.etype in ("country", "demonym", "seat"):
+                    # "palestinian u.n. envoy": a state's envoy to the body, not the body's own
+                    m.country = outer.code
+                    m.code = outer.code
+                elif mod.etype == "igo":
                     m.code = mod.code
                     m.country = None
                     m.org = m.org if m.etype == "body" else (mod.name if m.etype == "title" else m.org)
