@@ -436,6 +436,18 @@ def test_a_negated_reporting_verb_is_no_statement():
     assert x.statements == []
 
 
+def test_an_unnamed_person_is_no_speaker_whatever_place_follows():
+    x = both("Exports fell sharply, according to a Korean diplomat in Brussels. “Nothing has "
+             "changed,” said a trader close to the government in Lagos.")
+    assert x.statements == []
+
+
+def test_a_list_after_a_preposition_is_no_subject_but_an_apposition_is_not_a_list():
+    x = both("Merkel and an aide voiced doubts about France, Italy and Spain, saying budgets had "
+             "slipped. A lawyer for Ivan Petrov, Maria Lopez, said the case would be dropped.")
+    assert speakers(x) == {"angela merkel", "maria lopez"}
+
+
 def test_one_named_among_the_subject_still_speaks():
     x = both("Several senators, including Tammy Duckworth, have said the bill should pass.")
     assert "tammy duckworth" in speakers(x)

@@ -218,11 +218,25 @@ def _head_after(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | No
     if m is None:  # "according to the nonpartisan tax policy center ."
         toks = actors.toks
         j = k
-        while j < e and j - k < 8 and toks[j] not in _NP_STOP:
+        while j < e and j - k < 8 and toks[j] not in _NP_STOP and toks[j] not in _unnamed_people():
             if toks[j] in _ORG_SUFFIXES and (j + 1 >= e or toks[j + 1] in _NP_STOP):
                 return _org_np(actors, k, j + 1)
             j += 1
     return m
+
+
+# Anonymous heads that are documents or spokespeople: their body or author is the source
+# ("according to treasury data", "a spokesman for the state department")
+_SOURCE_CARRIERS = frozenset(("data", "document", "documents", "report", "reports", "statement", "letter",
+                              "poll", "polls", "study", "survey", "spokesman", "spokesmen", "spokesperson",
+                              "spokeswoman", "spokeswomen", "media"))
+
+
+@functools.cache
+def _unnamed_people() -> frozenset[str]:
+    """Nouns for unnamed people ("a diplomat", "officials", "reporters"): never a speaker."""
+    return frozenset(w for w in anonymous_heads() if w not in _SOURCE_CARRIERS and w not in _PRONOUNS
+                     and w not in ("that", "this", "which", "who", "it"))
 
 
 def _head_after_(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | None:
@@ -242,6 +256,11 @@ def _head_after_(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | N
         t = toks[j]
         if t in _NP_STOP or t in verbs().index:
             break
+        if t in _unnamed_people():
+            # "according to a chinese diplomat in washington": an unnamed source, unless named
+            # right after ("said the diplomat jan novak")
+            nxt = actors.by_start.get(j + 1)
+            return nxt if nxt is not None and nxt.etype == "person" else None
         j += 1
     if best is not None and best.etype == "title":
         return None
@@ -440,9 +459,21 @@ def _in_pp(actors: Actors, s: int, m: Mention, but: str = "") -> bool:
     toks = actors.toks
     start = m.start
     prev = actors.by_end.get(start)
-    while prev is not None and prev.start < start and prev.start >= s and prev.etype in _NP_MODIFIERS:
-        start = prev.start  # "with [prime minister] [juha sipila]": the phrase opens at the title
-        prev = actors.by_end.get(start)
+    listed = False
+    while True:
+        while prev is not None and prev.start < start and prev.start >= s and prev.etype in _NP_MODIFIERS:
+            start = prev.start  # "with [prime minister] [juha sipila]": the phrase opens at the title
+            prev = actors.by_end.get(start)
+        # a list the phrase ends: "against germany , japan and china" (an "and" closes a list;
+        # "lawyer for zarrab , benjamin brafman ," is an apposition)
+        link = toks[start - 1] if start - 2 >= s else ""
+        if (link == "and" or (link == "," and listed)) and \
+                (conj := actors.by_end.get(start - 1)) is not None and conj.etype == m.etype:
+            listed = True
+            start = conj.start
+            prev = actors.by_end.get(start)
+            continue
+        break
     p = start - 1
     while p >= s and toks[p] in ("the", "a", "an"):
         p -= 1
