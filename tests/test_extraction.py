@@ -448,6 +448,11 @@ def test_a_list_after_a_preposition_is_no_subject_but_an_apposition_is_not_a_lis
     assert speakers(x) == {"angela merkel", "maria lopez"}
 
 
+def test_states_after_a_state_or_body_is_the_noun():
+    x = both("Nine U.S. states sued the agency on Monday. Most EU states want a deal.")
+    assert x.statements == []
+
+
 def test_one_named_among_the_subject_still_speaks():
     x = both("Several senators, including Tammy Duckworth, have said the bill should pass.")
     assert "tammy duckworth" in speakers(x)

@@ -201,7 +201,8 @@ _AFTER_INVERTED = frozenset((",", ".", ";", ":", "in", "on", "at", "after", "dur
                              "today", "monday", "tuesday", "wednesday", "thursday", "friday",
                              "saturday", "sunday", "without", "with", "via", "by", "for", "through"))
 _SUBJECT_PREPS = frozenset(("including", "like", "in", "of", "from", "at", "for", "with", "to", "on",
-                            "by", "against",
+                            "by", "against", "during", "across", "throughout", "within", "without",
+                            "despite", "amid", "among", "via", "inside", "outside", "beyond",
                             "about", "over", "than", "into", "toward", "towards", "between"))
 
 
@@ -449,7 +450,7 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
     return m
 
 
-_NP_MODIFIERS = frozenset(("title", "demonym", "country", "seat", "igo", "body"))
+_NP_MODIFIERS = frozenset(("title", "demonym", "country", "seat", "igo", "body", "org"))
 
 
 def _in_pp(actors: Actors, s: int, m: Mention, but: str = "") -> bool:
@@ -528,6 +529,8 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
         j = vs
         while j > s and toks[j - 1] in _AUX:
             j -= 1
+        if toks[vs] == "states" and actors.by_end.get(vs) is not None:
+            continue  # "u.s. states", "27 eu states": the noun
         if "not" in toks[j:vs] or "never" in toks[j:vs]:
             continue  # "he did not say whether ...", "mueller has not commented": nothing was said
         n_before = len(spoken)
