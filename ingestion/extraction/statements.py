@@ -494,7 +494,7 @@ def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
         p = m.start - 1
         while p >= s and toks[p] in ("the", "a", "an"):
             p -= 1
-        if p >= s and (toks[p] in _SUBJECT_PREPS or toks[p] in ("s",)) or _in_pp(actors, s, m):
+        if p >= s and toks[p] == "s" or _in_pp(actors, s, m):
             continue
         nxt = toks[m.end] if m.end < len(toks) else ""
         if nxt == "s":
