@@ -448,6 +448,20 @@ def test_a_list_after_a_preposition_is_no_subject_but_an_apposition_is_not_a_lis
     assert speakers(x) == {"angela merkel", "maria lopez"}
 
 
+def test_and_said_after_an_opening_phrase_keeps_the_clause_subject():
+    x = both("Later on Friday, Vince Halloran apologized and said he regretted the remark. "
+             "Gloria Allred, a lawyer, declined to comment.")
+    assert speakers(x) == {"vince halloran"}
+
+
+def test_given_names_from_several_regions_start_a_name_and_company_suffixes_end_none():
+    x = both("Phil Garrow, a consultant, said the deal was dead. “We will stay,” said Mushtaq "
+             "Rahim, 57, a farmer. Yukio Tanabe told reporters it was over. Walt Ridley Co said "
+             "sales rose.")
+    assert speakers(x) == {"phil garrow", "mushtaq rahim", "yukio tanabe", "walt ridley co"}
+    assert {s.speaker_kind for s in x.statements if s.speaker_name == "walt ridley co"} == {"organization"}
+
+
 def test_states_after_a_state_or_body_is_the_noun():
     x = both("Nine U.S. states sued the agency on Monday. Most EU states want a deal.")
     assert x.statements == []

@@ -63,6 +63,13 @@ AMBIGUOUS_TITLES = frozenset(("major", "maj.", "general", "captain", "capt.", "c
 _NOT_PERSON_AFTER = frozenset(("jr.", "jr", "act", "law", "bill", "rule", "doctrine", "era", "tower",
                                "foundation", "amendment", "list", "family", "hotel", "organization",
                                "university", "center", "centre", "plan", "brothers", "group"))
+# Names that end like a past tense (a name token ending in "ed" is otherwise read as the verb
+# after the name: "vince halloran apologized")
+_ED_NAMES = frozenset(("allred", "fried", "freed", "reed", "creed", "sneed", "saeed", "hamed", "javed",
+                       "khaled", "majed", "zayed", "rasheed", "fareed", "naveed", "waleed", "mohamed",
+                       "muhammed", "mehmed", "obed", "mahamed", "ahmed"))
+# Company suffixes end a run of name tokens: "walt disney co said" names no person "disney co"
+_COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "llc", "plc", "lp"))
 
 
 @dataclass(slots=True)
@@ -342,10 +349,16 @@ class Actors:
         """End of a name starting at token i (i itself when there is none)."""
         toks = self.toks
         parts = particles()
+        firsts = resources.first_names()
         j = i
         n = 0
         while j < limit and n < 4 and not taken[j]:
             t = toks[j]
+            if t in _COMPANY_SUFFIXES:
+                return i  # "walt disney co": a company, no person
+            if len(t) > 4 and t[-2:] == "ed" and t not in firsts and t not in _ED_NAMES and \
+                    t not in known_surnames():
+                break  # "vince halloran apologized": the verb after the name
             if is_name_token(t) or (t in parts and n > 0):
                 j += 1
                 n += 1

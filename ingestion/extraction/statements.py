@@ -251,6 +251,12 @@ def _head_after_(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | N
         if m is not None:
             best = m
             if m.etype == "person":
+                role = actors.by_start.get(m.end)
+                if role is not None and role.etype == "title":
+                    # "said harmon spokeswoman jayette bolinski": the role holder speaks
+                    holder = actors.by_start.get(role.end)
+                    if holder is not None and holder.etype == "person":
+                        return holder
                 return m
             j = m.end
             continue
@@ -424,7 +430,16 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
         return m2 if m2 is not None and m2.etype in _SPEAKER_TYPES else None
     if prev == "and":
         m = _clause_subject(actors, s, j - 1)  # "x spoke with y and expressed concern"
-        return m if m is not None and m.start - s <= 3 else None
+        if m is None:
+            return None
+        if m.start - s <= 3:
+            return m
+        # after an opening phrase closed by a comma ("later on tuesday , spicer apologized and
+        # said"): the subject right after that comma, its predicate free of clause breaks
+        if toks[m.start - 1] == "," and j - 1 - m.end <= 20 and \
+                _NP_STOP.isdisjoint(toks[m.end:j - 1]):
+            return m
+        return None
     if j - 3 >= s:  # "representative joe wilson of south carolina said"
         for k in range(j - 2, max(s, j - 5) - 1, -1):
             if toks[k] == "of":
