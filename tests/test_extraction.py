@@ -462,6 +462,26 @@ def test_given_names_from_several_regions_start_a_name_and_company_suffixes_end_
     assert {s.speaker_kind for s in x.statements if s.speaker_name == "walt ridley co"} == {"organization"}
 
 
+def test_a_ministry_without_its_state_belongs_to_the_datelines_state():
+    x = both("CAIRO (Reuters) - The interior ministry said on Monday that 12 men were arrested.")
+    assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == \
+        {("interior ministry", "EGY")}
+
+
+def test_an_object_before_an_apposition_is_no_speaker_but_a_spokesmans_principal_is():
+    x = both("“It is over,” the top Democrat on the Senate committee, Ivan Petrov, said. "
+             "A spokeswoman for Senator Maria Lopez, the panel's chair, said she would vote no.")
+    assert speakers(x) == {"ivan petrov", "maria lopez"}
+    x = both("A source in the French military, which has not commented, said patrols would end.")
+    assert x.statements == []
+
+
+def test_asked_and_told_are_no_inverted_verbs_for_their_object():
+    x = both("Asked about Ivan Petrov, the mayor said nothing. “Why now?” asked Maria Lopez. "
+             "“We are serious,” Morgan Hale, a former minister, told parliament.")
+    assert speakers(x) == {"maria lopez", "morgan hale"}
+
+
 def test_states_after_a_state_or_body_is_the_noun():
     x = both("Nine U.S. states sued the agency on Monday. Most EU states want a deal.")
     assert x.statements == []

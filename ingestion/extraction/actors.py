@@ -68,6 +68,10 @@ _NOT_PERSON_AFTER = frozenset(("jr.", "jr", "act", "law", "bill", "rule", "doctr
 _ED_NAMES = frozenset(("allred", "fried", "freed", "reed", "creed", "sneed", "saeed", "hamed", "javed",
                        "khaled", "majed", "zayed", "rasheed", "fareed", "naveed", "waleed", "mohamed",
                        "muhammed", "mehmed", "obed", "mahamed", "ahmed"))
+# A state's bodies named without their state ("the interior ministry said") belong to the
+# dateline's state when the dateline is a state or its seat ("CAIRO (Reuters) -")
+_DATELINE_BODIES = frozenset(("government", "military", "presidency", "parliament", "cabinet",
+                              "central bank", "army"))
 # Company suffixes end a run of name tokens: "walt disney co said" names no person "disney co"
 _COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "llc", "plc", "lp"))
 
@@ -309,7 +313,7 @@ class Actors:
                 if m.country is None and m.code in (None, "*"):
                     m.country = last_body_code.get(base) or (
                         self.default_country
-                        if base in ("foreign ministry", "defense ministry", "government", "military")
+                        if base in _DATELINE_BODIES or base.endswith(" ministry")
                         else None
                     )
                 if m.country:

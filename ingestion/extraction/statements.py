@@ -191,9 +191,10 @@ _NP_STOP = frozenset((",", ".", ";", ":", "(", ")", "that", "which", "who", "and
 _PRONOUNS = frozenset(("he", "she"))
 _APPOSITION_OPENERS = frozenset(("who", "which", "whose", "a", "an", "the", "its", "his", "her",
                                  "their", "one", "another", "former", "then", "also"))
+# ("told" and "asked" take their object after them: ", told parliament" names who heard it)
 _INVERTIBLE = frozenset(("said", "says", "added", "adds", "wrote", "writes", "noted", "stated",
-                         "explained", "continued", "asked", "tweeted", "told", "warned", "argued",
-                         "insisted", "according"))
+                         "explained", "continued", "tweeted", "warned", "argued", "insisted",
+                         "according"))
 _AFTER_INVERTED = frozenset((",", ".", ";", ":", "in", "on", "at", "after", "during", "before",
                              "when", "while", "-", "(", "according", "who", "told", "adding", "of",
                              "last", "this", "earlier", "late", "later", "from", "to", "as", "?", "!",
@@ -414,7 +415,7 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
         while k > s and j - k < 45:
             if toks[k] == ",":
                 m2 = actors.by_end.get(k) or _np_before(actors, s, k)
-                if m2 is not None and m2.etype in _SPEAKER_TYPES and (
+                if m2 is not None and m2.etype in _SPEAKER_TYPES and _pp_free(actors, s, m2) and (
                         m2.start == s or toks[m2.start - 1] in (",", "and", "but", "-", ":")
                         or m2.etype in ("person", "body")):
                     return m2
@@ -496,6 +497,28 @@ def _in_pp(actors: Actors, s: int, m: Mention, but: str = "") -> bool:
     return p >= s and toks[p] in _SUBJECT_PREPS and toks[p] != but
 
 
+# People who speak for the one named after them: "a spokesman for senator x , ... , said"
+_VOICES = _SOURCE_CARRIERS | frozenset(("lawyer", "lawyers", "attorney", "attorneys", "staff", "office",
+                                        "aide", "aides", "representative", "representatives"))
+
+
+def _pp_free(actors: Actors, s: int, m: Mention) -> bool:
+    """`m` can lead a clause: not in a prepositional phrase ("the top democrat on the senate
+    committee , ... , said" is not the senate), unless one of a list ("senators , including x ,")
+    or the one an unnamed spokesman or lawyer leading the clause speaks for ("a spokeswoman for
+    senator x , ... , said")."""
+    if not _in_pp(actors, s, m, but="including"):
+        return True
+    p = m.start - 1
+    while p > s and (actors.covered[p] or actors.toks[p] in ("the", "a", "an")):
+        p -= 1  # back over the person's title and articles to the preposition
+    toks = actors.toks
+    if not (toks[p] in ("for", "of") and p - 1 >= s and toks[p - 1] in _VOICES):
+        return False
+    # the unnamed voice leads the clause ("but the office of x"; not "bartlett , a spokesman for x")
+    return all(t in ("a", "an", "the", "but", "and") for t in toks[s:p - 1])
+
+
 def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
     """First actor of the sentence that is not inside a prepositional phrase."""
     toks = actors.toks
@@ -559,11 +582,15 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
                           if toks[i] == ","), None)
                 if c is not None and c > s:
                     cs, ce = s, c
-        if speaker is None and (vs == s or toks[vs - 1] in (",", ":")) and toks[vs] in _INVERTIBLE:
+        if speaker is None and (vs == s or toks[vs - 1] in (",", ":")) and (
+                toks[vs] in _INVERTIBLE or toks[vs] == "asked"):
             # ", said <speaker>" - the name must close the clause ("said trump not going" is not it)
             speaker = _head_after(actors, ve, e)
             if speaker is not None and speaker.end < e and toks[speaker.end] not in _AFTER_INVERTED:
                 speaker = None
+            if speaker is not None and toks[vs] == "asked" and (
+                    speaker.start != ve or (speaker.end < e and toks[speaker.end] not in (",", "."))):
+                speaker = None  # "“why ?” asked x ." (not "asked about x , y said")
             cs, ce, conf = s, vs, 0.85
         if speaker is None and toks[vs] == "saying" and vs > s and toks[vs - 1] in (",", ":"):
             # "trump reversed course , saying": the sentence's speaker so far, else its subject
