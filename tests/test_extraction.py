@@ -657,6 +657,22 @@ def test_calls_for_others_to_negotiate_and_openness_to_talks_are_no_contacts():
     assert contacts(x) == []
 
 
+def test_a_planned_contact_is_not_dated_by_the_day_it_was_reported():
+    x = both("Lithuanian Foreign Minister Jonas Petraitis and Chilean Foreign Minister Ana Soto will "
+             "meet at the summit, the ministry quoted an aide as saying on Tuesday.",
+             date(2017, 9, 12))
+    assert [(c.status, c.event_date) for c in x.contacts] == [("planned", None)]
+
+
+def test_a_past_trip_to_meet_is_a_contact_that_happened():
+    x = both("Chilean Foreign Minister Ana Soto was in Vilnius on Monday to meet Lithuanian "
+             "President Jonas Petraitis.", date(2017, 12, 19))
+    assert [(c.status, c.event_date) for c in x.contacts] == [("occurred", date(2017, 12, 18))]
+    x = both("Chilean Foreign Minister Ana Soto will travel to Vilnius to meet Lithuanian "
+             "President Jonas Petraitis.", date(2017, 12, 19))
+    assert [c.status for c in x.contacts] == ["planned"]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 
-from ingestion.extraction import gazetteer, resources, statements
+from ingestion.extraction import dates, gazetteer, resources, statements
 from ingestion.extraction.actors import Actors, Mention, known_surnames
 from ingestion.extraction.phrases import PhraseSet
 from ingestion.extraction.sanctions import actor_code
@@ -618,4 +618,31 @@ def _hit(actors, s, e, ts, te, mode, parts, lo, hi, conf: float = 0.6) -> Contac
             any(toks[j] in ("will", "shall") for j in range(lo, ts)) and
             any(toks[j] in ("during", "on", "at", "ahead") for j in range(max(lo, ts - 3), ts))):
         status = "planned"  # "mnuchin will raise the issue during his trip to ottawa on friday"
+        if _past_purpose(toks, lo, hi, ts, te):
+            status = "occurred"
     return ContactHit(ts, te, mode, status, parts, lo, hi, conf)
+
+
+# A past verb that governs a purpose infinitive: "traveled to vienna last month to meet ...",
+# "was the first foreign leader to visit ...", "was in washington on monday to meet ..."
+_PAST_GOVERNORS = frozenset(("traveled", "travelled", "flew", "went", "came", "arrived", "was", "were",
+                             "returned", "headed", "stopped", "visited", "used"))
+_PURPOSE_CUES = frozenset(("meet", "visit", "hold", "travel"))
+
+
+def _past_purpose(toks: list[str], lo: int, hi: int, ts: int, te: int) -> bool:
+    """The only plan cue near the contact is "to <verb>" after a past verb of the same clause:
+    the contact happened."""
+    a, b = max(lo, ts - 8), min(hi, te + 10)
+    cues = planned().hits(toks, a, b)
+    if not cues or any(not (ce - cs == 2 and toks[cs] == "to" and toks[cs + 1] in _PURPOSE_CUES)
+                       for cs, ce, _ in cues):
+        return False
+    first = cues[0][0]
+    for j in range(first - 1, max(lo, first - 12) - 1, -1):
+        t = toks[j]
+        if t in _PAST_GOVERNORS:
+            return True
+        if t in (",", "and", "if", "when", "whether") or t in dates.FUTURE_CUES:
+            return False
+    return False

@@ -60,11 +60,15 @@ FUTURE_CUES = frozenset(
 
 
 class DateExpr:
-    __slots__ = ("pos", "day", "precision", "weak")
+    __slots__ = ("pos", "day", "precision", "weak", "reported")
 
-    def __init__(self, pos: int, day: date | None, precision: str, weak: bool = False):
+    def __init__(self, pos: int, day: date | None, precision: str, weak: bool = False,
+                 reported: bool = False):
         self.pos, self.day, self.precision = pos, day, precision
         self.weak = weak  # "from tuesday" (until friday): the day the event no longer has
+        # "x said on tuesday", "x on tuesday said": the day of the report (never a planned
+        # event's day: "they will meet , x was quoted as saying on tuesday")
+        self.reported = reported
 
 
 def _weekday(anchor: date, wd: int, future: bool) -> date:
@@ -94,7 +98,8 @@ def find(toks: list[str], start: int, end: int, article_date: date | None, futur
                     x in ("will", "shall", "would") for x in toks[max(start, i - 4):i]) or any(
                     x in _DUE for x in toks[max(start, i - 5):i])
                 day = _weekday(article_date, WEEKDAYS[t], fut) if article_date else None
-                out.append(DateExpr(i, day, "day" if day else "unknown"))
+                out.append(DateExpr(i, day, "day" if day else "unknown",
+                                    reported=_of_a_report(toks, start, end, i)))
         elif t in ("today", "yesterday", "tomorrow", "tonight"):
             day = None
             if article_date:
@@ -167,6 +172,21 @@ def _past_verb_before(toks: list[str], start: int, i: int) -> bool:
         j -= 1  # "said in a statement on wednesday", "told reporters on monday"
     return j >= start and j < i - 1 and (toks[j] in _PAST_IRREGULAR or (
         toks[j].endswith("ed") and len(toks[j]) > 4))
+
+
+_REPORT_VERBS = frozenset(("said", "says", "saying", "told", "tells", "telling", "added", "adding",
+                           "stated", "wrote", "tweeted"))
+
+
+def _of_a_report(toks: list[str], start: int, end: int, i: int) -> bool:
+    """The weekday at i dates a reporting verb: "said on monday", "as saying on tuesday",
+    "told reporters on friday", "lavrov on sunday said"."""
+    j = i - 1
+    while j >= start and i - j <= 6 and toks[j] in _REPORT_FILL:
+        j -= 1
+    if j >= start and j < i - 1 and toks[j] in _REPORT_VERBS:
+        return True
+    return i + 1 < end and toks[i + 1] in _REPORT_VERBS
 
 
 # "is due to vote on friday", "is scheduled to meet on monday": a plan, whatever the event

@@ -28,7 +28,7 @@ from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.phrases import positions, register, sorted_positions
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.20.0"
+EXTRACTOR_VERSION = "1.21.0"
 
 register(("according", ".", "?", "!"))
 _PRESENT_EVENT_VERBS = frozenset(("meet", "meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
@@ -162,9 +162,12 @@ def extract_article(
         if a >= b:
             continue
 
-        def when(pos: int, fut: bool, a=a, b=b, si=si):
+        def when(pos: int, fut: bool, a=a, b=b, si=si, planned: bool = False):
             lo, hi = _clause(toks, actors.covered, a, b, pos)
             ex = dates.mark_weak(toks, dates.find(toks, lo, hi, article_date, fut))
+            if planned:  # a planned contact is not dated by the day it was reported (a
+                # threat is: it is made when it is reported)
+                ex = [x for x in ex if not x.reported]
             day, prec = dates.nearest(ex, pos, 30)
             if not ex and not fut:
                 if toks[pos] in _PRESENT_EVENT_VERBS and article_date:
@@ -209,7 +212,7 @@ def extract_article(
                 h.target.name, _actor_kind(h.target), h.action, h.stype, body[cs:ce], h.confidence, cameo,
                 plover, day, prec))
         for h in (contact_rules.find(actors, a, b, sent_speaker) if si in contact_sents else ()):
-            day, prec = when(h.start, h.status == "planned")
+            day, prec = when(h.start, h.status == "planned", planned=h.status == "planned")
             cs, ce = _span(tk, a, b)
             key = f"contact.{h.status}" if h.status in ("planned", "cancelled") else f"contact.{h.mode}"
             cameo, plover = codes[key]
