@@ -673,6 +673,14 @@ def test_a_past_trip_to_meet_is_a_contact_that_happened():
     assert [c.status for c in x.contacts] == ["planned"]
 
 
+def test_an_envoys_posting_is_no_side_and_adjectives_open_a_side():
+    x = both("Chilean Ambassador to the United Nations Ana Soto met Lithuanian President Jonas "
+             "Petraitis on Friday. Estonia's ambassador to Peru discussed the row with senior "
+             "Kenyan officials.")
+    assert sorted(sorted(p.actor_code for p in c.participants) for c in x.contacts) == \
+        [["CHL", "LTU"], ["EST", "KEN"]]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

@@ -56,6 +56,10 @@ _NON_PARTNER = frozenset(("demands", "criteria", "targets", "expectations", "tar
 _FIGURATIVE = frozenset(("strong", "clear", "powerful", "tough", "unmistakable", "firm", "stern",
                          "mixed", "wrong", "right", "political"))
 _DETERMINERS = frozenset(("the", "a", "an", "his", "her", "its", "their", "our"))
+# Words that may open a side's noun phrase before its actor ("with senior chinese officials")
+_NP_ADJECTIVES = frozenset(("senior", "top", "high-level", "high-ranking", "visiting", "other",
+                            "several", "both", "two", "three", "some", "fellow", "key", "leading",
+                            "former", "new"))
 _SIDE_TYPES = frozenset(("country", "seat", "body", "igo", "org", "person", "title", "demonym"))
 
 
@@ -191,6 +195,10 @@ _CIVILIANS = frozenset(("residents", "citizens", "nationals", "people", "familie
                         "firm", "investor", "lawyer", "nationals"))
 
 
+_ENVOYS = frozenset(("ambassador", "ambassadors", "envoy", "envoys", "representative", "representatives",
+                     "emissary", "delegate", "delegates", "delegation", "consul", "mission"))
+
+
 def _side_code(m: Mention, toks: list[str], e: int) -> str | None:
     """Code of a mention that can be a side of a contact (a demonym only as "chinese officials";
     a state only as itself, not as the home of its residents, tourists or firms)."""
@@ -200,6 +208,11 @@ def _side_code(m: Mention, toks: list[str], e: int) -> str | None:
         return None
     if m.etype in ("country", "demonym", "seat") and m.end < e and toks[m.end] in _CIVILIANS:
         return None  # "a u.s. resident who traveled to japan"
+    p = m.start - 1
+    if p >= 1 and toks[p] == "the":
+        p -= 1
+    if p >= 1 and toks[p] == "to" and toks[p - 1] in _ENVOYS:
+        return None  # "u.s. ambassador to the united nations nikki haley": her posting, not a side
     if m.etype == "demonym":
         nxt = toks[m.end] if m.end < e else ""
         if nxt not in _GROUP_HEADS and nxt != "and":
@@ -379,7 +392,8 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                 break
             # start of the noun phrase: back over modifiers ("turkish foreign minister x")
             np_start = m.start
-            while np_start > te and (actors.covered[np_start - 1] or toks[np_start - 1] in _DETERMINERS):
+            while np_start > te and (actors.covered[np_start - 1] or toks[np_start - 1] in _DETERMINERS
+                                     or toks[np_start - 1] in _NP_ADJECTIVES):
                 np_start -= 1
             prev = toks[np_start - 1] if np_start > te else ""
             nxt = toks[m.end] if m.end < e else ""
