@@ -681,6 +681,14 @@ def test_an_envoys_posting_is_no_side_and_adjectives_open_a_side():
         [["CHL", "LTU"], ["EST", "KEN"]]
 
 
+def test_a_pronoun_is_not_the_one_met_in_an_earlier_sentence():
+    x = both("Chilean envoy Ana Soto arrived in Kenya on Thursday. Her tour has also taken her to "
+             "Peru and Lithuania, where she met with Lithuanian President Jonas Petraitis. On Friday "
+             "she is due to meet with Kenyan President Paul Otieno.")
+    sides = [sorted(p.actor_code for p in c.participants) for c in x.contacts]
+    assert ["CHL", "LTU"] in sides and ["KEN", "LTU"] not in sides
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

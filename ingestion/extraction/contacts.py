@@ -597,11 +597,22 @@ def _pronoun_subject(actors: Actors, sent_ments: list[Mention], lo: int, ts: int
         return [speaker]
     sent = actors.sent_of[p]
     for m in reversed(actors.recent(sent, 2)):
-        if m.end <= p and m.etype == "person" and actor_code(m) and actors.sent_of[m.start] >= sent - 2:
+        if m.end <= p and m.etype == "person" and actor_code(m) and actors.sent_of[m.start] >= sent - 2 \
+                and not (actors.sent_of[m.start] < sent and _with_object(actors, m)):
             return [m]
         if m.end <= p and actors.sent_of[m.start] < sent - 2:
             break
     return []
+
+
+def _with_object(actors: Actors, m: Mention) -> bool:
+    """`m` is the one met: "where she met with president x . on friday she will meet y" (in a
+    later sentence, she is not x; in the same one she may be: "with x when he visits")."""
+    toks = actors.toks
+    j = m.start - 1
+    while j >= 0 and (actors.covered[j] or toks[j] in _DETERMINERS or toks[j] in _NP_ADJECTIVES):
+        j -= 1  # back over the title and its modifiers
+    return j >= 0 and toks[j] == "with"
 
 
 _MEET_VERBS = frozenset(("meet", "meets", "met", "meeting"))
