@@ -689,6 +689,24 @@ def test_a_pronoun_is_not_the_one_met_in_an_earlier_sentence():
     assert ["CHL", "LTU"] in sides and ["KEN", "LTU"] not in sides
 
 
+def test_the_two_men_generals_and_a_speaker_at_the_start_of_talks_are_sides():
+    def sides(x):
+        return sorted(sorted(p.actor_code for p in c.participants) for c in x.contacts)
+    x = both("Lithuanian Foreign Minister Jonas Petraitis said he had raised the issue with Ana Soto, "
+             "Chile's foreign minister, when the two men met in Lima on Thursday.")
+    assert sides(x) == [["CHL", "LTU"]]
+    x = both("Lithuanian Foreign Minister Jonas Petraitis and Chilean Foreign Minister Ana Soto spoke "
+             "by telephone on Tuesday. The two discussed concerns related to the Peruvian border, "
+             "the ministry said.", date(2017, 12, 27))
+    assert [(sorted(p.actor_code for p in c.participants), c.mode) for c in x.contacts] == \
+        [(["CHL", "LTU"], "phone")]
+    x = both("Kenyan and Peruvian generals held a face-to-face meeting this week.")
+    assert sides(x) == [["KEN", "PER"]]
+    x = both("Chile's President Ana Soto said at the start of talks in Lima with Peruvian President "
+             "Jonas Petraitis that trade must grow.")
+    assert sides(x) == [["CHL", "PER"]]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

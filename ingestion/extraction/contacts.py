@@ -35,7 +35,8 @@ _SUBORD = frozenset(("after", "before", "while", "when", "because", "although", 
 _CHAIN = frozenset(("and", ",", "s", "the", "&", "his", "her", "its", "their", "both", "of", "to"))
 _GROUP_HEADS = frozenset(("officials", "official", "delegation", "delegations", "leaders", "leader",
                           "diplomats", "diplomat", "envoys", "envoy", "negotiators", "counterpart",
-                          "counterparts", "government", "authorities", "ministers", "minister"))
+                          "counterparts", "government", "authorities", "ministers", "minister",
+                          "generals", "commanders", "representatives", "chiefs"))
 # words that may follow a side named after the contact word ("met china s xi", "met russia on")
 _AFTER_SIDE = frozenset(("and", "on", "in", "at", "to", "for", "over", "about", "during", "after",
                          "before", "s", "who", "which", "that", "leaders", "officials", "counterpart",
@@ -178,12 +179,14 @@ class ContactHit:
     word (0.85) over both after it ("talks between x and y", 0.75), a pronoun side (0.65) and the
     sentence's speaker as a side (0.6)."""
 
-    __slots__ = ("start", "end", "mode", "status", "participants", "lo", "hi", "confidence")
+    __slots__ = ("start", "end", "mode", "status", "participants", "lo", "hi", "confidence", "recap")
 
     def __init__(self, start, end, mode, status, participants, lo, hi, confidence: float = 0.6):
         self.start, self.end, self.mode, self.status = start, end, mode, status
         self.participants, self.lo, self.hi = participants, lo, hi
         self.confidence = confidence
+        # "the two discussed ...": tells more of a contact already reported between the same sides
+        self.recap = False
 
 
 _CIVILIANS = frozenset(("residents", "citizens", "nationals", "people", "families", "students",
@@ -376,8 +379,12 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         conf = 0.85  # both sides named around the contact word
         if left and any(t in ("he", "she") for t in toks[left[0].end:ts]):
             left = []  # "trump told north korea as he wrapped up a visit": the pronoun is the subject
+        recap = False
         if not left:
-            left = _pronoun_subject(actors, sent_ments, lo, ts, s, e, speaker)
+            left = _the_two(actors, lo, ts)
+            recap = bool(left) and toks[ts] in _TALK_VERBS
+            if not left:
+                left = _pronoun_subject(actors, sent_ments, lo, ts, s, e, speaker)
             conf = 0.65 if left else 0.75  # coreference; else both sides after the word
         # object side: actors after the trigger linked to it ("met x", "talks with x", "a visit to
         # x"); topics ("discussed u.s. sanctions on russia with x") are skipped over
@@ -415,13 +422,17 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                 # ("held a meeting in manila on monday with his japanese counterpart")
                 k = i + len(_chain_right(ments, i, toks))
                 nxt_side = next((j for j in range(k, len(ments)) if _side_code(ments[j], toks, e)), None)
-                if nxt_side is None or not _with_after_place(toks[ments[k - 1].end:ments[nxt_side].start]):
+                gap_from = ments[k - 1].end
+                if nxt_side is None or not _with_after_place(
+                        [t for q, t in enumerate(toks[gap_from:ments[nxt_side].start], gap_from)
+                         if not actors.covered[q]]):  # (a modifier of the side is no gap: "with peruvian")
                     break
                 i = nxt_side
                 continue
-            if np_start == te and toks[ts] in _TALK_VERBS:
+            if toks[ts] in _TALK_VERBS and (np_start == te or not ({"with", "between"} & set(gap))):
                 i += 1
-                continue  # "discussed north korea in calls with trump": the object is the topic
+                continue  # "discussed north korea in calls with trump", "discussed concerns related
+                # to the dprk": the object is the topic; only "with x" is a side
             if np_start == te or prev in _OBJECT_PREPS:
                 right = [r for r in _chain_right(ments, i, toks) if r.start < hi]
             break
@@ -465,6 +476,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         if not 2 <= len({actor_code(m) for m in parts}) <= 5:
             continue  # a list of eight states is a membership roll, not one contact
         out.append(_hit(actors, s, e, ts, te, mode, parts, lo, hi, conf))
+        out[-1].recap = recap
     # one contact per participant set in a sentence: the strongest mode wins
     best: dict[frozenset, ContactHit] = {}
     for h in out:
@@ -569,17 +581,53 @@ def _framed_sides(actors: Actors, sent_ments: list[Mention], s: int, ts: int,
     return ms
 
 
+_TWO_NOUNS = frozenset(("men", "women", "leaders", "ministers", "presidents", "sides", "officials",
+                        "diplomats", "envoys", "countries", "nations", "governments"))
+_TWO_STATES = frozenset(("sides", "countries", "nations", "governments"))
+
+
+def _the_two(actors: Actors, lo: int, ts: int) -> list[Mention]:
+    """"lavrov said he told tillerson when the two men met": the two people (or states) named
+    last before "the two", in this or the previous sentence."""
+    toks = actors.toks
+    j = ts - 1
+    while j >= lo and (toks[j] in _AUX or toks[j] in ("had", "also", "again", "later", "then", "first")):
+        j -= 1
+    kinds = ("person",)
+    if j >= lo and toks[j] in _TWO_NOUNS:
+        if toks[j] in _TWO_STATES:
+            kinds = ("country", "seat")  # "the two countries held talks"
+        j -= 1
+    if not (j - 1 >= lo and toks[j] == "two" and toks[j - 1] == "the"):
+        return []
+    sent = actors.sent_of[j]
+    found: list[Mention] = []
+    codes: set = set()
+    for m in reversed(actors.recent(sent, 1)):
+        if m.end > j - 1 or m.etype not in kinds:
+            continue
+        code = actor_code(m)
+        if code and code not in codes and _side_code(m, toks, len(toks)):
+            codes.add(code)
+            found.append(m)
+            if len(found) == 2:
+                return found
+    return []
+
+
 _PRONOUNS = frozenset(("he", "she", "his", "her"))
 _FRAMES = frozenset(("after", "following", "during", "before", "ahead"))
 
 
 def _speaker_frame(toks: list[str], s: int, ts: int) -> bool:
-    """"..., x said after talks with y": a framing preposition right before the contact word."""
+    """"..., x said after talks with y", "x said at the start of talks with y": a framing
+    preposition right before the contact word."""
     j = ts - 1
     while j >= s and toks[j] in ("a", "an", "the", "his", "her", "their", "its", "of", "first",
-                                  "recent", "latest", "separate"):
+                                  "recent", "latest", "separate", "start", "end", "opening", "close",
+                                  "beginning", "sidelines", "margins"):
         j -= 1
-    return j >= s and toks[j] in _FRAMES
+    return j >= s and (toks[j] in _FRAMES or (toks[j] in ("at", "on") and j + 1 < ts))
 
 
 def _pronoun_subject(actors: Actors, sent_ments: list[Mention], lo: int, ts: int, s: int,

@@ -28,7 +28,7 @@ from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.phrases import positions, register, sorted_positions
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.23.0"
+EXTRACTOR_VERSION = "1.24.0"
 
 register(("according", ".", "?", "!"))
 _PRESENT_EVENT_VERBS = frozenset(("meet", "meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
@@ -212,6 +212,8 @@ def extract_article(
                 h.target.name, _actor_kind(h.target), h.action, h.stype, body[cs:ce], h.confidence, cameo,
                 plover, day, prec))
         for h in (contact_rules.find(actors, a, b, sent_speaker) if si in contact_sents else ()):
+            if h.recap and _recaps(out.contacts, h):
+                continue  # "... spoke by telephone . the two discussed ...": that same call
             day, prec = when(h.start, h.status == "planned", planned=h.status == "planned")
             cs, ce = _span(tk, a, b)
             key = f"contact.{h.status}" if h.status in ("planned", "cancelled") else f"contact.{h.mode}"
@@ -222,6 +224,18 @@ def extract_article(
     out.contacts = _merge_contacts(out.contacts)
     _share_sanction_days(out.sanctions)
     return out
+
+
+def _recaps(rows: list[Contact], h) -> bool:
+    """A contact already reported between the sides of `h` (its people are added to it)."""
+    codes = {sanction_rules.actor_code(m) for m in h.participants}
+    for c in reversed(rows):
+        if {p.actor_code for p in c.participants} == codes:
+            names = {p.person_name for p in c.participants}
+            c.participants.extend(p for p in _participants(h.participants)
+                                  if p.person_name and p.person_name not in names)
+            return True
+    return False
 
 
 def _share_sanction_days(rows: list[Sanction]) -> None:
