@@ -482,6 +482,18 @@ def test_asked_and_told_are_no_inverted_verbs_for_their_object():
     assert speakers(x) == {"maria lopez", "morgan hale"}
 
 
+def test_a_pronoun_opening_the_clause_is_its_subject_not_the_object_after_it():
+    x = both("He declared Ivan Petrov a coward and urged his rivals to quit. It could send the case "
+             "back to judge Maria Lopez, saying it is premature.")
+    assert x.statements == []
+
+
+def test_the_name_after_an_inverted_verb_beats_the_object_before_its_comma():
+    x = both("“Congress must defund Amnesty International,” said Joe Farrant. Rulings that benefited "
+             "Sinclair, the largest broadcaster, were cited. Sinclair announced plans in May.")
+    assert speakers(x) == {"joe farrant"}
+
+
 def test_states_after_a_state_or_body_is_the_noun():
     x = both("Nine U.S. states sued the agency on Monday. Most EU states want a deal.")
     assert x.statements == []

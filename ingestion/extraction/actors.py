@@ -72,6 +72,12 @@ _ED_NAMES = frozenset(("allred", "fried", "freed", "reed", "creed", "sneed", "sa
 # dateline's state when the dateline is a state or its seat ("CAIRO (Reuters) -")
 _DATELINE_BODIES = frozenset(("government", "military", "presidency", "parliament", "cabinet",
                               "central bank", "army"))
+def _past_tense_like(t: str, firsts: frozenset[str]) -> bool:
+    """A token that reads as a past-tense verb rather than a name ("apologized", "benefited")."""
+    return len(t) > 4 and t[-2:] == "ed" and t not in firsts and t not in _ED_NAMES and \
+        t not in known_surnames()
+
+
 # Company suffixes end a run of name tokens: "walt disney co said" names no person "disney co"
 _COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "llc", "plc", "lp"))
 
@@ -360,8 +366,7 @@ class Actors:
             t = toks[j]
             if t in _COMPANY_SUFFIXES:
                 return i  # "walt disney co": a company, no person
-            if len(t) > 4 and t[-2:] == "ed" and t not in firsts and t not in _ED_NAMES and \
-                    t not in known_surnames():
+            if _past_tense_like(t, firsts):
                 break  # "vince halloran apologized": the verb after the name
             if is_name_token(t) or (t in parts and n > 0):
                 j += 1
@@ -612,7 +617,7 @@ class Actors:
             for k in self._where(t, max(i - 1, 0)):  # the loop stops at i - 1
                 if k >= i - 1:
                     break
-                if k >= 1 and is_name_token(toks[k - 1]) and (
+                if k >= 1 and is_name_token(toks[k - 1]) and not _past_tense_like(toks[k - 1], firsts) and (
                         toks[k - 1] in firsts or toks[k + 1] in (",", "said", "told")) and (
                         k < 2 or toks[k - 2] not in ("the", "a", "an", "of", "in")):
                     idx = self._cluster(f"{toks[k - 1]} {t}", None, None, None, None)

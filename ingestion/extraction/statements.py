@@ -519,9 +519,16 @@ def _pp_free(actors: Actors, s: int, m: Mention) -> bool:
     return all(t in ("a", "an", "the", "but", "and") for t in toks[s:p - 1])
 
 
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "it", "they", "we", "i"))
+
+
 def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
-    """First actor of the sentence that is not inside a prepositional phrase."""
+    """First actor of the sentence that is not inside a prepositional phrase; none when a
+    pronoun opens the clause ("he declared rubio a choke artist and urged ...": not rubio)."""
     toks = actors.toks
+    lead = s + 1 if toks[s] in ("but", "and", "then", "so", "yet") and s + 1 < upto else s
+    if toks[lead] in _SUBJECT_PRONOUNS:
+        return None
     for m in actors.in_sentence(s):
         if m.start < s:
             continue
@@ -573,6 +580,14 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
             continue  # "he did not say whether ...", "mueller has not commented": nothing was said
         n_before = len(spoken)
         speaker = _subject_before(actors, s, j, spoken)
+        if speaker is not None and speaker.etype != "person" and j > s and toks[j - 1] == "," and \
+                toks[vs] in _INVERTIBLE:
+            after = _head_after(actors, ve, e)
+            if after is not None and after.etype == "person" and after.start == ve and (
+                    after.end >= e or (toks[after.end] in _AFTER_INVERTED and toks[after.end] != "s")):
+                # "... and defund planned parenthood , said joe pojman": the name after the verb
+                del spoken[n_before:]
+                speaker = None
         conf = 0.75
         if speaker is not None:
             conf = 0.9 if speaker.end == j else 0.65 if j > s and toks[j - 1] in _PRONOUNS else 0.75
