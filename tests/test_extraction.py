@@ -494,6 +494,13 @@ def test_the_name_after_an_inverted_verb_beats_the_object_before_its_comma():
     assert speakers(x) == {"joe farrant"}
 
 
+def test_a_state_modifying_an_unnamed_head_is_no_subject():
+    x = both("The largest Kenyan veterans service organization on Thursday urged President Paul Otieno "
+             "to veto the bill, saying it would hurt veterans. A U.S. court sided with Otieno, saying "
+             "the law was void. Kenya and Peru have accused Chile of lying and called for talks.")
+    assert speakers(x) == {"kenya", "peru"}
+
+
 def test_states_after_a_state_or_body_is_the_noun():
     x = both("Nine U.S. states sued the agency on Monday. Most EU states want a deal.")
     assert x.statements == []

@@ -520,6 +520,8 @@ def _pp_free(actors: Actors, s: int, m: Mention) -> bool:
 
 
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "it", "they", "we", "i"))
+_NP_OPENERS = frozenset(("the", "a", "an", "its", "their", "largest", "biggest", "main", "leading",
+                         "top", "several", "some", "many", "most"))
 
 
 def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
@@ -534,6 +536,11 @@ def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
             continue
         if m.start >= upto:
             break
+        nxt = toks[m.end] if m.end < len(toks) else ""
+        if m.etype in ("country", "demonym") and m.start > s and toks[m.start - 1] in _NP_OPENERS and \
+                m.end < upto and not actors.covered[m.end] and nxt.isalpha() and nxt not in _AUX and \
+                nxt not in verbs().index and nxt not in ("and", "or") and not _in_pp(actors, s, m):
+            return None  # "the largest u.s. veterans group urged ...": a modifier of an unnamed head
         if m.etype not in _SPEAKER_TYPES and m.etype != "title":
             continue
         p = m.start - 1
