@@ -501,6 +501,13 @@ def test_a_state_modifying_an_unnamed_head_is_no_subject():
     assert speakers(x) == {"kenya", "peru"}
 
 
+def test_a_bare_congress_under_a_foreign_dateline_is_that_states_unless_the_us_is_named():
+    x = both("LIMA (Reuters) - Congress said on Monday it would vote on the budget. Trump said "
+             "Congress would act.")
+    assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == \
+        {("congress", "PER"), ("donald trump", "USA")}
+
+
 def test_states_after_a_state_or_body_is_the_noun():
     x = both("Nine U.S. states sued the agency on Monday. Most EU states want a deal.")
     assert x.statements == []

@@ -78,6 +78,12 @@ def _past_tense_like(t: str, firsts: frozenset[str]) -> bool:
         t not in known_surnames()
 
 
+# Bare names the dictionary gives to U.S. bodies that other states' bodies share
+_BARE_US_BODIES = frozenset(("congress", "senate"))
+_USA_WORDS = frozenset(("u.s.", "us", "american", "americans", "washington", "united", "republican",
+                        "republicans", "democrat", "democrats", "democratic", "trump", "obama"))
+
+
 # Company suffixes end a run of name tokens: "walt disney co said" names no person "disney co"
 _COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "llc", "plc", "lp"))
 
@@ -271,14 +277,39 @@ class Actors:
                 lst = sent_mentions.setdefault(last, [])
             lst.append(m)
 
+    def _names_usa(self, i: int) -> bool:
+        """The sentence of token i names a U.S. actor (a state word, party or known person)."""
+        toks, sent_of = self.toks, self.sent_of
+        a = b = i
+        while a > 0 and sent_of[a - 1] == sent_of[i]:
+            a -= 1
+        while b + 1 < len(toks) and sent_of[b + 1] == sent_of[i]:
+            b += 1
+        ks = known_surnames()
+        for t in toks[a:b + 1]:
+            if t in _USA_WORDS:
+                return True
+            e = ks.get(t)
+            if e is not None and e.code == "USA":
+                return True
+        return False
+
     # -- modifiers: "russian foreign ministry", "china s defense ministry", "u.s. president"
     def _modifiers(self) -> None:
         toks = self.toks
         ments = self.mentions
         last_body_code: dict[str, str] = {}
+        home = self.default_country
         for i, m in enumerate(ments):
             if m.etype not in ("body", "title", "org"):
                 continue
+            if home and home != "USA" and m.code == "USA" and m.end - m.start == 1 and \
+                    toks[m.start] in _BARE_US_BODIES and not (m.start and toks[m.start - 1] == "s") and \
+                    not self._names_usa(m.start):
+                # "LIMA (Reuters) - ... control over congress": the dateline state's congress
+                # (unless the sentence names a U.S. actor: "trump ... could allow congress to")
+                m.code = m.country = home
+                m.name = m.org = toks[m.start]
             j = m.start - 1
             k = i - 1
             while j >= 0 and toks[j] in _MOD_SKIP and toks[j] not in ("the", "a", "an"):
