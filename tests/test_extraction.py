@@ -508,6 +508,14 @@ def test_a_bare_congress_under_a_foreign_dateline_is_that_states_unless_the_us_i
         {("congress", "PER"), ("donald trump", "USA")}
 
 
+def test_a_named_subject_before_a_place_or_time_and_a_role_holder_after_a_comma_speak():
+    x = both("U.S. District Judge Ivan Petrov in Winston-Salem wrote that the law stood. Maria Lopez, "
+             "Republican chairman of the House Ways and Means Committee, said taxes would fall. "
+             "“We will win,” said the group's top strategist, Joe Farrant. Those who voted for Lopez "
+             "in 2016 said they would again.")
+    assert speakers(x) == {"ivan petrov", "maria lopez", "joe farrant"}
+
+
 def test_states_after_a_state_or_body_is_the_noun():
     x = both("Nine U.S. states sued the agency on Monday. Most EU states want a deal.")
     assert x.statements == []

@@ -78,6 +78,15 @@ def _past_tense_like(t: str, firsts: frozenset[str]) -> bool:
         t not in known_surnames()
 
 
+# Adverbs that follow a name before its verb ("flake wisely decided")
+_ADVERBS = frozenset(("wisely", "recently", "previously", "quickly", "publicly", "privately", "repeatedly",
+                      "strongly", "sharply", "openly", "firmly", "reportedly", "initially", "eventually",
+                      "personally", "separately", "finally", "formally", "officially", "directly",
+                      "immediately", "originally", "briefly", "jointly", "angrily", "flatly",
+                      "subsequently", "swiftly", "abruptly", "categorically", "vehemently", "bluntly",
+                      "explicitly", "specifically", "unexpectedly", "notably", "frequently"))
+
+
 # Bare names the dictionary gives to U.S. bodies that other states' bodies share
 _BARE_US_BODIES = frozenset(("congress", "senate"))
 _USA_WORDS = frozenset(("u.s.", "us", "american", "americans", "washington", "united", "republican",
@@ -397,8 +406,8 @@ class Actors:
             t = toks[j]
             if t in _COMPANY_SUFFIXES:
                 return i  # "walt disney co": a company, no person
-            if _past_tense_like(t, firsts):
-                break  # "vince halloran apologized": the verb after the name
+            if _past_tense_like(t, firsts) or t in _ADVERBS:
+                break  # "vince halloran apologized", "flake wisely decided": what follows the name
             if is_name_token(t) or (t in parts and n > 0):
                 j += 1
                 n += 1

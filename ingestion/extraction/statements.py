@@ -262,12 +262,23 @@ def _head_after_(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | N
             j = m.end
             continue
         t = toks[j]
+        if t == "," and (best is None or best.etype == "title") and j > k and (
+                ((r := actors.by_end.get(j)) is not None and r.etype == "title")
+                or toks[j - 1].endswith(_ROLE_ENDINGS)):
+            # "said the company s chief executive , ed rollins .": the role's holder after the comma
+            nxt = actors.by_start.get(j + 1)
+            if nxt is not None and nxt.etype == "person" and (nxt.end >= e or toks[nxt.end] in (",", ".")):
+                return nxt
         if t in _NP_STOP or t in verbs().index:
             break
         if t in _unnamed_people():
             # "according to a chinese diplomat in washington": an unnamed source, unless named
             # right after ("said the diplomat jan novak")
             nxt = actors.by_start.get(j + 1)
+            if nxt is None and j + 2 < e and toks[j + 1] == ",":
+                nxt = actors.by_start.get(j + 2)  # "said the group s top strategist , ed rollins"
+                if nxt is not None and nxt.end < e and toks[nxt.end] not in (",", "."):
+                    nxt = None
             return nxt if nxt is not None and nxt.etype == "person" else None
         j += 1
     if best is not None and best.etype == "title":
@@ -406,8 +417,11 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
         m0 = actors.by_end.get(j - 1)
         opening = next((k for k in range(j - 2, max(s, j - 45) - 1, -1) if toks[k] == ","), None)
         in_apposition = opening is not None and opening + 1 < j and toks[opening + 1] in _APPOSITION_OPENERS
+        role = actors.by_end.get(m0.start) if m0 is not None else None
         if m0 is not None and m0.etype in _SPEAKER_TYPES and m0.start >= s and not in_apposition \
-                and not _in_pp(actors, s, m0, but="including"):
+                and not _in_pp(actors, s, m0, but="including") and not (
+                    m0.etype != "person" and role is not None and role.etype == "title"):
+            # (not "x , chairman of the house ways and means committee , said": a role's body)
             return m0  # "ross , has said" (not "... weapons to the houthis , saying")
         # "<speaker> , <apposition> [, <more>] , said"
         k = j - 2
@@ -448,6 +462,19 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
                 if m is not None and m.etype == "person" and all(
                         t.isalpha() and not actors.covered[i] or actors.by_start.get(i) is not None
                         for i, t in enumerate(toks[k + 1:j], start=k + 1)):
+                    return m
+                break
+            if toks[k] in ("in", "from", "at"):
+                # "judge thomas schroeder in winston-salem wrote", "tillerson in march suggested",
+                # "ian rintoul from the refugee action coalition said" (a named person, a place,
+                # time, document or organization between; not "x in their states")
+                m = actors.by_end.get(k)
+                gap = toks[k + 1:j]
+                if m is not None and m.etype == "person" and toks[j] not in ("states", "tweets") and \
+                        _leads_clause(actors, s, m) and (
+                        all(actors.covered[i] or t in _PLACE_TIME_FILL or "-" in t or t.isdigit()
+                            for i, t in enumerate(gap, start=k + 1))
+                        or (gap[-1] in _ORG_SUFFIXES and all(t.isalpha() for t in gap))):
                     return m
                 break
     m = _np_before(actors, s, j) or _org_np(actors, s, j)
@@ -519,7 +546,33 @@ def _pp_free(actors: Actors, s: int, m: Mention) -> bool:
     return all(t in ("a", "an", "the", "but", "and") for t in toks[s:p - 1])
 
 
+def _leads_clause(actors: Actors, s: int, m: Mention) -> bool:
+    """`m`, with its titles and modifiers, opens the clause ("fcc chairman ajit pai in a statement
+    praised"; not "those who voted for trump in 2016 said")."""
+    toks = actors.toks
+    p = m.start - 1
+    titled = False
+    while p >= s:
+        prev = actors.by_end.get(p + 1)
+        if prev is not None and prev.start <= p:
+            titled = titled or prev.etype == "title"
+            p = prev.start - 1  # a title or modifier before it
+        elif actors.covered[p] or toks[p] in ("the", "a", "an", "former", "then", "s"):
+            p -= 1
+        else:
+            break
+    # (an unknown body opening the sentence before the title: "fcc chairman ajit pai in ...")
+    return p < s or toks[p] in (",", "and", "but", ":", "-") or (titled and p == s)
+
+
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "it", "they", "we", "i"))
+# How role nouns end ("strategist", "adviser", "director", "economist"): "said the group s top
+# strategist , ed rollins"
+_ROLE_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent")
+_PLACE_TIME_FILL = frozenset(("a", "an", "the", "statement", "interview", "letter", "tweet", "post",
+                              "blog", "january", "february", "march", "april", "may", "june", "july",
+                              "august", "september", "october", "november", "december", "monday",
+                              "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 _NP_OPENERS = frozenset(("the", "a", "an", "its", "their", "largest", "biggest", "main", "leading",
                          "top", "several", "some", "many", "most"))
 
