@@ -741,6 +741,16 @@ def test_the_two_men_generals_and_a_speaker_at_the_start_of_talks_are_sides():
     assert sides(x) == [["CHL", "PER"]]
 
 
+def test_a_participle_contact_takes_the_clause_subject_and_a_lacking_meeting_is_none():
+    def sides(x):
+        return sorted(sorted(p.actor_code for p in c.participants) for c in x.contacts)
+    x = both("Chilean President Ana Soto did not mention North Korea in her opening remarks while "
+             "meeting Kenyan President Paul Otieno on Saturday.")
+    assert sides(x) == [["CHL", "KEN"]]
+    x = both("Lima blamed Chile for the lack of a bilateral meeting between Kenya and Peru.")
+    assert x.contacts == []
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

@@ -370,6 +370,15 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                     cand = []
             if not cand:
                 i = -1
+        if cand and i >= 0 and ts - 1 > s and toks[ts - 1] in _PARTICIPLE_LINKS:
+            # "x did not mention north korea ... while meeting tillerson": the participle's
+            # subject is the clause's, not the object nearest to it
+            subj = statements._clause_subject(actors, s, ts - 1)
+            if subj is not None and subj.start >= lo and _side_code(subj, toks, e):
+                c = next((c for c in cand if ments[c].start <= subj.start < ments[c].end
+                          or ments[c].end == subj.end), None)
+                if c is not None:  # the subject with those listed after it ("trump and duterte")
+                    i = c + len(_chain_right(ments, c, toks)) - 1
         if cand and i >= 0:
             left = _chain_left(ments, i, toks)
             left = [m for m in left if m.start >= lo or m is ments[i]]
@@ -616,6 +625,7 @@ def _the_two(actors: Actors, lo: int, ts: int) -> list[Mention]:
 
 
 _PRONOUNS = frozenset(("he", "she", "his", "her"))
+_PARTICIPLE_LINKS = frozenset(("while", "after", "before", "when", "since"))
 _FRAMES = frozenset(("after", "following", "during", "before", "ahead"))
 
 
