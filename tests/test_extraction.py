@@ -516,6 +516,12 @@ def test_a_named_subject_before_a_place_or_time_and_a_role_holder_after_a_comma_
     assert speakers(x) == {"ivan petrov", "maria lopez", "joe farrant"}
 
 
+def test_a_pronoun_with_no_recent_speaker_is_the_person_leading_the_previous_sentence():
+    x = both("Senator Ivan Petrov voted for the bill in 2001. “I would never have imagined this,” he "
+             "said on Monday.")
+    assert speakers(x) == {"ivan petrov"}
+
+
 def test_states_after_a_state_or_body_is_the_noun():
     x = both("Nine U.S. states sued the agency on Monday. Most EU states want a deal.")
     assert x.statements == []

@@ -388,6 +388,15 @@ def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
             m = actors.by_start.get(m.end)  # "after u.s. president donald trump"
         if m is not None and m.etype == "person" and "," not in toks[m.end:p - 1]:
             return m
+    if s > 0 and not any(m.etype == "person" and s <= m.start < p for m in actors.in_sentence(s)):
+        # nobody spoke lately: the person leading the previous sentence ("senator tom udall
+        # voted for it in 2001 . “i would never ...,” he said .")
+        ps = s - 1
+        while ps > 0 and actors.sent_of[ps - 1] == sent - 1:
+            ps -= 1
+        m = _clause_subject(actors, ps, s)
+        if m is not None and m.etype == "person" and _leads_clause(actors, ps, m):
+            return m
     return None
 
 
