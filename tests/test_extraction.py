@@ -315,6 +315,11 @@ def test_sanction_passives_escalation_and_coreferent_targets():
     assert sanctions(x) == {("JPN", "PRK", "impose")}
 
 
+def test_wanting_an_embargo_is_a_threat():
+    x = both("The European Union wants an oil embargo on Kenya that it hopes others will follow.")
+    assert sanctions(x) == {("EU", "KEN", "threaten")}
+
+
 def test_sanction_confidence_ranks_the_rule():
     x = both("Japan imposed sanctions on North Korea. New EU sanctions on Syria hit its banks.")
     conf = {s.target_code: s.confidence for s in x.sanctions}
@@ -520,6 +525,15 @@ def test_a_pronoun_with_no_recent_speaker_is_the_person_leading_the_previous_sen
     x = both("Senator Ivan Petrov voted for the bill in 2001. “I would never have imagined this,” he "
              "said on Monday.")
     assert speakers(x) == {"ivan petrov"}
+
+
+def test_he_and_she_follow_the_gender_of_a_known_given_name():
+    x = both("Senator Paul Otieno voted for the bill. Maria Lopez, his rival, criticized it. "
+             "“It is a disgrace,” she said.")
+    assert speakers(x) == {"maria lopez"}
+    x = both("Maria Lopez said the vote was close. Senator Paul Otieno was in Nairobi. “We lost,” "
+             "he said.")
+    assert speakers(x) == {"maria lopez", "paul otieno"}
 
 
 def test_states_after_a_state_or_body_is_the_noun():

@@ -215,6 +215,18 @@ _KIND_OF = {
 }
 
 
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def fits_pronoun(m: Mention, pronoun: str) -> bool:
+    """`m` can be "he" or "she": a person whose given name is not known for the other gender."""
+    want = _PRONOUN_GENDER.get(pronoun)
+    if want is None or m.etype != "person" or not m.name:
+        return True
+    got = resources.name_genders().get(m.name.split()[0])
+    return got is None or got == want
+
+
 def kind_of(etype: str) -> str:
     return _KIND_OF.get(etype, "other")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 
 from ingestion.extraction import dates, gazetteer, resources, statements
-from ingestion.extraction.actors import Actors, Mention, known_surnames
+from ingestion.extraction.actors import Actors, Mention, fits_pronoun, known_surnames
 from ingestion.extraction.phrases import PhraseSet
 from ingestion.extraction.sanctions import actor_code
 
@@ -651,12 +651,15 @@ def _pronoun_subject(actors: Actors, sent_ments: list[Mention], lo: int, ts: int
     p = next((j for j in range(ts - 1, max(lo, ts - 6) - 1, -1) if toks[j] in _PRONOUNS), None)
     if p is None:
         return []
-    if speaker is not None and speaker.etype == "person" and actor_code(speaker):
+    pron = toks[p]
+    if speaker is not None and speaker.etype == "person" and actor_code(speaker) and \
+            fits_pronoun(speaker, pron):
         return [speaker]
     sent = actors.sent_of[p]
     for m in reversed(actors.recent(sent, 2)):
         if m.end <= p and m.etype == "person" and actor_code(m) and actors.sent_of[m.start] >= sent - 2 \
-                and not (actors.sent_of[m.start] < sent and _with_object(actors, m)):
+                and not (actors.sent_of[m.start] < sent and _with_object(actors, m)) \
+                and fits_pronoun(m, pron):
             return [m]
         if m.end <= p and actors.sent_of[m.start] < sent - 2:
             break

@@ -65,6 +65,15 @@ def first_names() -> frozenset[str]:
 
 
 @functools.cache
+def name_genders() -> dict[str, str]:
+    """Given name -> "f" or "m" where its use is clear (for "he said" / "she said")."""
+    data = yaml.safe_load((DATA / "given_name_genders.yaml").read_text(encoding="utf-8"))
+    out = dict.fromkeys(data["female"].split(), "f")
+    out.update(dict.fromkeys(data["male"].split(), "m"))
+    return out
+
+
+@functools.cache
 def codes() -> dict[str, tuple[str, str | None]]:
     """event key -> (cameo, plover)."""
     out = {}

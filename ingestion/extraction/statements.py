@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from ingestion.extraction import resources
-from ingestion.extraction.actors import Actors, Mention
+from ingestion.extraction.actors import Actors, Mention, fits_pronoun
 from ingestion.extraction.phrases import PhraseSet, positions, register
 
 register(("according",))
@@ -373,10 +373,13 @@ def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
     """"he said": the person who spoke last, if that was in this or the two previous sentences;
     else the person leading an opening subordinate clause ("as trump departed , he said")."""
     sent = actors.sent_of[p]
+    pron = actors.toks[p]
     for m in reversed(spoken):
         if m.start < p:
             if m.etype == "person" and actors.sent_of[m.start] >= sent - 2:
-                return m
+                if fits_pronoun(m, pron):
+                    return m
+                continue  # "she said" after a man spoke: an earlier woman, if she spoke lately
             break
     toks = actors.toks
     s = p
@@ -386,7 +389,7 @@ def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
         m = actors.by_start.get(s + 1)
         while m is not None and m.etype == "title":
             m = actors.by_start.get(m.end)  # "after u.s. president donald trump"
-        if m is not None and m.etype == "person" and "," not in toks[m.end:p - 1]:
+        if m is not None and m.etype == "person" and "," not in toks[m.end:p - 1] and fits_pronoun(m, pron):
             return m
     if s > 0 and not any(m.etype == "person" and s <= m.start < p for m in actors.in_sentence(s)):
         # nobody spoke lately: the person leading the previous sentence ("senator tom udall
@@ -395,7 +398,7 @@ def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
         while ps > 0 and actors.sent_of[ps - 1] == sent - 1:
             ps -= 1
         m = _clause_subject(actors, ps, s)
-        if m is not None and m.etype == "person" and _leads_clause(actors, ps, m):
+        if m is not None and m.etype == "person" and _leads_clause(actors, ps, m) and fits_pronoun(m, pron):
             return m
     return None
 
