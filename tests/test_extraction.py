@@ -536,6 +536,14 @@ def test_he_and_she_follow_the_gender_of_a_known_given_name():
     assert speakers(x) == {"maria lopez", "paul otieno"}
 
 
+def test_nouns_that_look_like_verbs_and_a_role_phrase_before_the_subject():
+    x = both("Analysts say Kenya will fend off U.S. demands. Peru and Chile also have claims in the "
+             "sea. Maria Lopez, appointed by Democratic former President Ivan Petrov, said the case was "
+             "weak. White House economic adviser Joe Farrant criticized the bill, saying it was "
+             "too costly.")
+    assert speakers(x) == {"maria lopez", "joe farrant"}
+
+
 def test_states_after_a_state_or_body_is_the_noun():
     x = both("Nine U.S. states sued the agency on Monday. Most EU states want a deal.")
     assert x.statements == []

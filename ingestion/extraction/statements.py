@@ -506,6 +506,8 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
 
 
 _NP_MODIFIERS = frozenset(("title", "demonym", "country", "seat", "igo", "body", "org"))
+_PLAIN_MODIFIERS = frozenset(("former", "then", "late", "democratic", "republican", "acting", "outgoing",
+                              "incoming", "senior", "top", "fellow", "new", "deputy"))
 
 
 def _in_pp(actors: Actors, s: int, m: Mention, but: str = "") -> bool:
@@ -517,8 +519,13 @@ def _in_pp(actors: Actors, s: int, m: Mention, but: str = "") -> bool:
     prev = actors.by_end.get(start)
     listed = False
     while True:
-        while prev is not None and prev.start < start and prev.start >= s and prev.etype in _NP_MODIFIERS:
-            start = prev.start  # "with [prime minister] [juha sipila]": the phrase opens at the title
+        while True:
+            if prev is not None and prev.start < start and prev.start >= s and prev.etype in _NP_MODIFIERS:
+                start = prev.start  # "with [prime minister] [juha sipila]": the phrase opens at the title
+            elif start - 1 >= s and toks[start - 1] in _PLAIN_MODIFIERS:
+                start -= 1  # "by democratic former president bill clinton"
+            else:
+                break
             prev = actors.by_end.get(start)
         # a list the phrase ends: "against germany , japan and china" (an "and" closes a list;
         # "lawyer for zarrab , benjamin brafman ," is an apposition)
@@ -578,6 +585,7 @@ def _leads_clause(actors: Actors, s: int, m: Mention) -> bool:
 
 
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "it", "they", "we", "i"))
+_NOUN_TOO = frozenset(("demands", "claims", "calls", "warnings"))
 # How role nouns end ("strategist", "adviser", "director", "economist"): "said the group s top
 # strategist , ed rollins"
 _ROLE_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent")
@@ -617,7 +625,14 @@ def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
         if nxt == "s":
             continue
         head = m  # "u.s. secretary of state rex tillerson": modifiers lead to the head
-        while (nm := actors.by_start.get(head.end)) is not None and nm.etype in _SPEAKER_TYPES | {"title"}:
+        while True:
+            nm = actors.by_start.get(head.end)
+            if nm is None and head.etype in ("body", "igo", "country") and head.end + 1 < upto and \
+                    toks[head.end].isalpha() and not actors.covered[head.end] and \
+                    (t2 := actors.by_start.get(head.end + 1)) is not None and t2.etype == "title":
+                nm = t2  # "white house economic adviser gary cohn": one plain word before the title
+            if nm is None or nm.etype not in _SPEAKER_TYPES | {"title"}:
+                break
             head = nm
         if head.etype == "title":
             return None
@@ -648,6 +663,10 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
             j -= 1
         if toks[vs] == "states" and actors.by_end.get(vs) is not None:
             continue  # "u.s. states", "27 eu states": the noun
+        if toks[vs] in _NOUN_TOO and (toks[vs - 1] in ("have", "has", "had", "its", "their", "the")
+                                      or toks[vs - 1] in ("u.s.", "us", "eu") or (
+                                          (m := actors.by_end.get(vs)) is not None and m.etype == "demonym")):
+            continue  # "fend off u.s. demands", "taiwan also have claims": the noun
         if "not" in toks[j:vs] or "never" in toks[j:vs]:
             continue  # "he did not say whether ...", "mueller has not commented": nothing was said
         n_before = len(spoken)
