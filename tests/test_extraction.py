@@ -779,6 +779,12 @@ def test_a_participle_contact_takes_the_clause_subject_and_a_lacking_meeting_is_
     assert x.contacts == []
 
 
+def test_a_group_of_seven_people_and_two_armed_groups_make_no_contact():
+    x = both("A group of seven lawmakers will visit Kenya on Thursday. Hamas plans to hold talks "
+             "with Hezbollah in Beirut.")
+    assert x.contacts == []
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

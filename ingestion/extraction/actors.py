@@ -258,6 +258,8 @@ class Actors:
             if et == "seat" and code and len(code) != 3:  # "brussels" speaks for the EU
                 en = Entry("igo", code, en.name)
                 et = "igo"
+            if et == "igo" and toks[s] == "group" and s > 0 and toks[s - 1] in ("a", "another"):
+                continue  # "a group of seven meps": seven people, not the g7
             if et == "igo" and e - s == 2 and toks[s] == "security" and s > 0 and (
                     toks[s - 1] in ("s", "national", "state")
                     or gazetteer.entries().get(toks[s - 1], en).etype in ("demonym", "country")):

@@ -484,6 +484,8 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             conf = 0.6
         if not 2 <= len({actor_code(m) for m in parts}) <= 5:
             continue  # a list of eight states is a membership roll, not one contact
+        if not any((c := actor_code(m)) and c.isupper() for m in parts):
+            continue  # two groups and no state or international body: not diplomacy ("fatah and hamas")
         out.append(_hit(actors, s, e, ts, te, mode, parts, lo, hi, conf))
         out[-1].recap = recap
     # one contact per participant set in a sentence: the strongest mode wins
