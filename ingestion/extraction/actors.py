@@ -69,13 +69,9 @@ _ED_NAMES = frozenset(("allred", "fried", "freed", "reed", "creed", "sneed", "sa
                        "khaled", "majed", "zayed", "rasheed", "fareed", "naveed", "waleed", "mohamed",
                        "muhammed", "mehmed", "obed", "mahamed", "ahmed"))
 # A state's bodies named without their state ("the interior ministry said") belong to the
-# dateline's state when the dateline is a state or its seat ("CAIRO (Reuters) -")
+# dateline's state when the dateline is a state or its seat (a Cairo dateline: Egypt)
 _DATELINE_BODIES = frozenset(("government", "military", "presidency", "parliament", "cabinet",
                               "central bank", "army"))
-def _past_tense_like(t: str, firsts: frozenset[str]) -> bool:
-    """A token that reads as a past-tense verb rather than a name ("apologized", "benefited")."""
-    return len(t) > 4 and t[-2:] == "ed" and t not in firsts and t not in _ED_NAMES and \
-        t not in known_surnames()
 
 
 # Adverbs that follow a name before its verb ("flake wisely decided")
@@ -95,6 +91,12 @@ _USA_WORDS = frozenset(("u.s.", "us", "american", "americans", "washington", "un
 
 # Company suffixes end a run of name tokens: "walt disney co said" names no person "disney co"
 _COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "llc", "plc", "lp"))
+
+
+def _past_tense_like(t: str, firsts: frozenset[str]) -> bool:
+    """A token that reads as a past-tense verb rather than a name ("apologized", "benefited")."""
+    return len(t) > 4 and t[-2:] == "ed" and t not in firsts and t not in _ED_NAMES and \
+        t not in known_surnames()
 
 
 @dataclass(slots=True)
@@ -329,7 +331,7 @@ class Actors:
             if home and home != "USA" and m.code == "USA" and m.end - m.start == 1 and \
                     toks[m.start] in _BARE_US_BODIES and not (m.start and toks[m.start - 1] == "s") and \
                     not self._names_usa(m.start):
-                # "LIMA (Reuters) - ... control over congress": the dateline state's congress
+                # a Lima-datelined story on "congress passed the budget": Peru's congress
                 # (unless the sentence names a U.S. actor: "trump ... could allow congress to")
                 m.code = m.country = home
                 m.name = m.org = toks[m.start]

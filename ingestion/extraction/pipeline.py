@@ -214,7 +214,8 @@ def extract_article(
         for h in (contact_rules.find(actors, a, b, sent_speaker) if si in contact_sents else ()):
             if h.recap and _recaps(out.contacts, h):
                 continue  # "... spoke by telephone . the two discussed ...": that same call
-            day, prec = when(h.start, h.status == "planned", planned=h.status == "planned")
+            planned = h.status == "planned"
+            day, prec = when(h.start, planned, planned=planned)
             cs, ce = _span(tk, a, b)
             key = f"contact.{h.status}" if h.status in ("planned", "cancelled") else f"contact.{h.mode}"
             cameo, plover = codes[key]

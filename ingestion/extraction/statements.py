@@ -555,10 +555,10 @@ def _pp_free(actors: Actors, s: int, m: Mention) -> bool:
     senator x , ... , said")."""
     if not _in_pp(actors, s, m, but="including"):
         return True
-    p = m.start - 1
-    while p > s and (actors.covered[p] or actors.toks[p] in ("the", "a", "an")):
-        p -= 1  # back over the person's title and articles to the preposition
     toks = actors.toks
+    p = m.start - 1
+    while p > s and (actors.covered[p] or toks[p] in ("the", "a", "an")):
+        p -= 1  # back over the person's title and articles to the preposition
     if not (toks[p] in ("for", "of") and p - 1 >= s and toks[p - 1] in _VOICES):
         return False
     # the unnamed voice leads the clause ("but the office of x"; not "bartlett , a spokesman for x")
