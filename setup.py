@@ -29,8 +29,10 @@ def _extensions() -> list:
         from Cython.Build import cythonize
     except ImportError:  # a build without Cython (e.g. --no-build-isolation): pure Python
         return []
-    # _build.py and __init__.py decide what to import: they stay Python
+    # _build.py and __init__.py decide what to import: they stay Python. The .pyx modules are
+    # C-typed speed-ups that exist only compiled; their Python callers keep a reference path.
     sources = sorted(p for p in PACKAGE.glob("*.py") if not p.name.startswith("_"))
+    sources += sorted(PACKAGE.glob("*.pyx"))
     manifest = {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in sources}
     (PACKAGE / "_compiled.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     exts = cythonize(

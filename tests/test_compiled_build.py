@@ -14,8 +14,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingestion import extraction
+from ingestion.extraction import normalize
 from ingestion.extraction._build import MANIFEST, stale_modules
 
 REPO = Path(__file__).resolve().parents[1]
@@ -114,3 +117,56 @@ def test_no_compiled_modules_means_nothing_to_check(tmp_path: Path) -> None:
     (tmp_path / "rules.py").write_text("X = 1\n")
     assert stale_modules(tmp_path) == []
     assert dataclasses.is_dataclass(extraction.ArticleExtraction)
+
+
+def test_an_edited_pyx_marks_its_compiled_module_stale(tmp_path: Path) -> None:
+    # the C-typed modules (.pyx) have no Python source to fall back to; their callers keep a
+    # reference path, which is what runs when the build is stale
+    (tmp_path / "scan.pyx").write_text("def f():\n    return 1\n")
+    suffix = next(s for s in machinery.EXTENSION_SUFFIXES if s.endswith(".so"))
+    (tmp_path / f"scan{suffix}").write_bytes(b"")
+    (tmp_path / MANIFEST).write_text(json.dumps({"scan": "0" * 64}))
+    assert stale_modules(tmp_path) == ["scan"]
+    digest = hashlib.sha256((tmp_path / "scan.pyx").read_bytes()).hexdigest()
+    (tmp_path / MANIFEST).write_text(json.dumps({"scan": digest}))
+    assert stale_modules(tmp_path) == []
+
+
+_NEEDS_SCAN = pytest.mark.skipif(normalize.scan_ascii is None, reason="the C token scan is not "
+                                 "compiled here (pure-Python build): only the regex path exists")
+
+# every character class of the ASCII grammar, with the ones that ask for a decision made common
+_ASCII_TEXT = st.text(alphabet=st.sampled_from(list("abz09 ..--/&+@$%_,;:()?![]'\"\n\t*#=")), max_size=60)
+_WORDS = st.lists(st.sampled_from(["u.s.", "nov.", "talks.", "a.", "mr.", "--", "...", "$1.5bn",
+                                   "iran-backed", "x-.", "ab.-", "bit.ly/x", "(", "s", "end.",
+                                   "&", "at&t.", "e.u..", "-5", "co.", "no.."]), max_size=12)
+
+
+def _same_tokens(text: str) -> None:
+    fast = normalize.tokenize_with(text, normalize.scan_ascii)
+    reference = normalize.tokenize_with(text, None)
+    assert (fast.text, fast.start, fast.end, fast.joined) == \
+        (reference.text, reference.start, reference.end, reference.joined), text
+
+
+@_NEEDS_SCAN
+@settings(max_examples=400, deadline=None)
+@given(_ASCII_TEXT)
+def test_c_token_scan_matches_the_regex_grammar_on_any_text(text: str) -> None:
+    _same_tokens(text)
+    _same_tokens(text.upper())
+
+
+@_NEEDS_SCAN
+@settings(max_examples=200, deadline=None)
+@given(_WORDS, st.sampled_from([" ", "  ", ", ", " ( "]))
+def test_c_token_scan_matches_the_regex_grammar_on_word_lists(words: list[str], sep: str) -> None:
+    _same_tokens(sep.join(words))  # (single spaces: the lower-cased corpus form)
+    _same_tokens(" " + sep.join(words) + " ")
+
+
+@_NEEDS_SCAN
+def test_c_token_scan_takes_only_ascii() -> None:
+    with pytest.raises(ValueError):
+        normalize.scan_ascii("café", normalize.ABBREVIATIONS)
+    _same_tokens("Sen. Ann Roe met Gen. Ode in the U.S. capital on Nov. 2. They left...")

@@ -30,9 +30,9 @@ def stale_modules(directory: Path) -> list[str]:
         hashes = {}
     stale = []
     for name in sorted(compiled):
-        src = directory / f"{name}.py"
-        if src.exists() and hashes.get(name) != hashlib.sha256(src.read_bytes()).hexdigest():
-            stale.append(name)
+        for src in (directory / f"{name}.py", directory / f"{name}.pyx"):
+            if src.exists() and hashes.get(name) != hashlib.sha256(src.read_bytes()).hexdigest():
+                stale.append(name)
     return stale
 
 

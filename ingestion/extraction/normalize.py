@@ -83,13 +83,24 @@ def _fold(s: str) -> str:
     return folded or s
 
 
+try:  # the C scan of the ASCII grammar, when the build compiled it (setup.py)
+    from ingestion.extraction.tokscan import scan_ascii
+except ImportError:
+    scan_ascii = None
+
 _SPECIAL_END = frozenset(".-/&+@")
 _DASH = frozenset("-–—")
 
 
 def tokenize(body: str) -> Tokens:
     """Tokens of `body` in canonical form; quotes and apostrophes are dropped (they never carry
-    a token in the lower-cased corpus form, where "north korea’s" is "north korea s").
+    a token in the lower-cased corpus form, where "north korea’s" is "north korea s")."""
+    return tokenize_with(body, scan_ascii)
+
+
+def tokenize_with(body: str, scan) -> Tokens:
+    """tokenize() with a chosen scanner for ASCII text: tokscan.scan_ascii (compiled) or None,
+    the regex path, which is the reference (tests compare the two).
 
     Speed: spans and texts come from C-level splits and running sums; only the few tokens that
     need a decision (trailing periods, dashes) go through Python code, rewritten in place."""
@@ -110,7 +121,13 @@ def tokenize(body: str) -> Tokens:
             if not src.isascii():
                 src = _LATIN.sub(_latin_base, src)
             ascii_ = src.isascii()
-    if ascii_:
+    changed = False  # (the joined text stays valid while no token changes)
+    if ascii_ and scan is not None:
+        texts, starts, ends, special, changed, spaced = scan(src, ABBREVIATIONS)
+        if not texts:
+            return Tokens([], [], [])
+        joined = src if spaced else None if changed else " ".join(texts)
+    elif ascii_:
         # [gap, token, gap, token, ..., gap] in one C-level split; each part's start offset is
         # the running sum of the lengths before it
         if _SPACED_TOKENS.fullmatch(src):
@@ -155,7 +172,6 @@ def tokenize(body: str) -> Tokens:
                    if (t[-1] in _SPECIAL_END or t[0] in _DASH) and t != "." and t != "-"]
         joined = None
     # rewrite those tokens in place, last first, so earlier indices stay valid
-    changed = False  # (the joined text stays valid while no token changes)
     for i in reversed(special):
         chunk = texts[i]
         if chunk[-1] == "." and chunk[-2] not in _SPECIAL_END:
