@@ -467,6 +467,15 @@ def test_given_names_from_several_regions_start_a_name_and_company_suffixes_end_
     assert {s.speaker_kind for s in x.statements if s.speaker_name == "walt ridley co"} == {"organization"}
 
 
+def test_a_common_word_or_place_after_a_given_name_and_before_said_is_the_surname():
+    x = both("Budget director Gary Field said the plan was ready. Representative Anna King told "
+             "reporters she agreed. Prime Minister Tom English said talks went well. Lena Brown "
+             "Jr. left. Morgan Stanley analysts said rates would rise. A bill they said would "
+             "fail. Kate also said nothing.")
+    assert speakers(x) == {"gary field", "anna king", "tom english"}
+    assert all(s.speaker_country_code != "GBR" for s in x.statements)
+
+
 def test_a_ministry_without_its_state_belongs_to_the_datelines_state():
     x = both("CAIRO (Reuters) - The interior ministry said on Monday that 12 men were arrested.")
     assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == \

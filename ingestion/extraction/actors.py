@@ -93,6 +93,38 @@ _USA_WORDS = frozenset(("u.s.", "us", "american", "americans", "washington", "un
 _COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "llc", "plc", "lp"))
 
 
+# A common word between a given name and a reporting verb is the surname ("marc short said",
+# "bill english told"): these verbs, and the words that are never such a surname (pronouns,
+# auxiliaries, adverbs, and the people a name's owner speaks through: "a ryan aide said")
+_SURNAME_VERBS = frozenset(("said", "says", "told", "tells", "added", "wrote", "tweeted", "stated",
+                            "warned", "urged", "insisted", "noted", "argued", "testified", "explained",
+                            "declared", "acknowledged", "confirmed"))
+_NOT_SURNAME = frozenset(("has", "had", "have", "having", "is", "was", "also", "later", "then", "now",
+                          "earlier", "again", "still", "further", "first", "once", "already", "never",
+                          "they", "he", "she", "it", "we", "you", "i", "who", "which", "that", "and",
+                          "or", "but", "himself", "herself", "too", "yet", "often", "always", "both",
+                          "all", "last", "instead", "alone", "meanwhile", "however", "aide", "aides",
+                          "spokesman", "spokeswoman", "spokesperson", "lawyer", "lawyers", "attorney",
+                          "attorneys", "adviser", "advisers", "advisor", "advisors", "campaign",
+                          "administration", "office", "team", "allies", "ally", "family", "staff",
+                          "camp", "supporters", "associates", "representative", "official",
+                          "officials", "source", "sources", "people", "government", "itself", "not"))
+
+
+def _surname_before_verb(toks: list[str], j: int) -> bool:
+    """toks[j], right after a given name, is a surname that is also a common word or a place
+    ("short", "field", "english", "muscat"): it is followed by a reporting verb."""
+    t = toks[j]
+    return j + 1 < len(toks) and toks[j + 1] in _SURNAME_VERBS and len(t) > 2 and t.isalpha() \
+        and t not in _NOT_SURNAME and not t.endswith("ly") and t not in _anonymous_heads()
+
+
+@functools.cache
+def _anonymous_heads() -> frozenset[str]:
+    """Nouns for unnamed speakers ("morgan stanley analysts said"): never a surname."""
+    return frozenset(str(w) for w in resources.lexicons()["anonymous_heads"])
+
+
 def _past_tense_like(t: str, firsts: frozenset[str]) -> bool:
     """A token that reads as a past-tense verb rather than a name ("apologized", "benefited")."""
     return len(t) > 4 and t[-2:] == "ed" and t not in firsts and t not in _ED_NAMES and \
@@ -248,6 +280,8 @@ class Actors:
         self.toks = toks
         self.sent_of = sent_of
         self.people: list[Person] = []
+        self._absorbable: dict[int, Mention] = {}  # (see _common_surname)
+        self._absorbed: set[int] = set()
         self.person_index: dict[str, int] = {}
         self.default_country = default_country
         ments: list[Mention] = []
@@ -411,8 +445,9 @@ class Actors:
             self.person_index.setdefault(parts[0], idx)
         return idx
 
-    def _name_after(self, i: int, limit: int, taken: list[bool]) -> int:
-        """End of a name starting at token i (i itself when there is none)."""
+    def _name_after(self, i: int, limit: int, taken: list[bool], after_given: bool = False) -> int:
+        """End of a name starting at token i (i itself when there is none); `after_given`: a
+        given name sits right before i."""
         toks = self.toks
         parts = particles()
         firsts = resources.first_names()
@@ -431,7 +466,22 @@ class Actors:
             break
         while j > i and toks[j - 1] in parts:
             j -= 1
+        if (j == i + 1 and toks[i] in firsts) or (after_given and j == i):
+            j = self._common_surname(j, limit, taken)
         return j
+
+    def _common_surname(self, j: int, limit: int, taken: list[bool]) -> int:
+        """End of a name whose given name ends at j, taking toks[j] as the surname when it is a
+        common word or a one-token place or title before a reporting verb ("marc short said",
+        "bill english said", "peter king said"); the place or title mention is then dropped."""
+        if j >= limit or not _surname_before_verb(self.toks, j):
+            return j
+        if taken[j]:
+            m = self._absorbable.get(j)
+            if m is None:
+                return j
+            self._absorbed.add(id(m))
+        return j + 1
 
     def _persons(self) -> list[bool]:
         """Find and cluster persons; returns which tokens mentions cover."""
@@ -443,6 +493,10 @@ class Actors:
         new: list[Mention] = []
         firsts = resources.first_names()
         ments = self.mentions
+        # one-token places and titles a surname may turn out to be ("bill english said")
+        self._absorbable = {m.start: m for m in ments if m.end == m.start + 1 and m.etype in (
+            "title", "seat", "demonym")}
+        self._absorbed = set()
         # known full names first, then titles followed by a name, in text order
         pcodes = people_codes()
         for m in ments:
@@ -497,7 +551,7 @@ class Actors:
             if i >= n - 1 or taken[i]:
                 continue
             if i == 0 or toks[i - 1] not in ("the", "a", "an"):
-                end = self._name_after(i + 1, min(n, i + 4), taken)
+                end = self._name_after(i + 1, min(n, i + 4), taken, after_given=True)
                 if end > i + 1 and self.sent_of[end - 1] == self.sent_of[i]:
                     name = " ".join(toks[i:end])
                     idx = self._cluster(name, None, None, None, None)
@@ -519,6 +573,9 @@ class Actors:
                     )
                     for k in range(i, end):
                         taken[k] = True
+        if self._absorbed:
+            ments = [m for m in ments if id(m) not in self._absorbed]
+        self._absorbable = {}
         self.mentions = ments + new
         self.mentions.sort(key=_START)
         self._named_by_apposition(taken)
