@@ -476,6 +476,38 @@ def test_a_common_word_or_place_after_a_given_name_and_before_said_is_the_surnam
     assert all(s.speaker_country_code != "GBR" for s in x.statements)
 
 
+def test_but_coordinated_verbs_dashes_and_long_roles_keep_the_subject():
+    x = both("Ivan Petrov, a veteran history professor at a college in Ohio, said the plan "
+             "was flawed. Maria Lopez, a lawyer for the firm, did not dispute that but added "
+             "that no rule was broken. Tom Reyes, the head of Reyes Shipping Corp - one of the "
+             "largest carriers - said rates would rise.")
+    assert speakers(x) == {"ivan petrov", "maria lopez", "tom reyes"}
+
+
+def test_a_possessor_a_participles_object_and_an_alliance_name_are_not_the_subject():
+    x = both("President Donald Trump's defense adviser praised the deal but added that risks "
+             "remained. Visiting Seoul last week, Ivan Petrov warned of delays but also urged "
+             "calm. NATO member Norway welcomed the vote but said it would not join.")
+    assert speakers(x) == {"ivan petrov", "norway"}
+
+
+def test_a_pronoun_in_the_subjects_own_clause_is_that_subject():
+    x = both("Maria Lopez spoke first. Ivan Petrov made clear he blamed the banks for the crash.")
+    assert {(s.speaker_name, s.reporting_verb) for s in x.statements} == {("ivan petrov", "blamed")}
+
+
+def test_a_person_after_an_inverted_said_beats_an_object_before_the_comma():
+    x = both("He did not ask Ivan Petrov, the then Italian envoy to Spain, to do anything, said "
+             "Maria Lopez, calling the report false.")
+    assert speakers(x) == {"maria lopez"}
+
+
+def test_a_topic_state_before_an_experts_role_is_not_their_country():
+    x = both("Ivan Petrov, a senior Somalia analyst at a think tank in Nairobi, said the port "
+             "would reopen.")
+    assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == {("ivan petrov", None)}
+
+
 def test_a_ministry_without_its_state_belongs_to_the_datelines_state():
     x = both("CAIRO (Reuters) - The interior ministry said on Monday that 12 men were arrested.")
     assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == \

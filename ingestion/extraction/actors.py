@@ -49,6 +49,15 @@ _APPOS_GAP = frozenset(("a", "an", "the", "s", "former", "then", "its", "his", "
                         "acting", "new", "longtime", "veteran", "outgoing", "incoming", "current",
                         "permanent", "regional", "state", "national", "federal", "foreign",
                         "affairs", "who", "is", "was", "leading", "lead", "main", "one", "another"))
+# words that end the modifiers before a title: the title is then not the apposition's head
+# ("health care , a key issue for the majority leader")
+_ROLE_GAP_STOP = frozenset(("for", "of", "at", "in", "with", "to", "from", "on", "by", "who", "which",
+                            "that", "and", "or", "but", "is", "was", "has", "had", "said", "says",
+                            "told", "as", "than", "about", "like", "after", "before", "under"))
+# roles whose state modifier is their subject, not their nationality ("a somalia analyst")
+_TOPIC_ROLES = frozenset(("expert", "experts", "analyst", "analysts", "specialist", "researcher",
+                          "scholar", "fellow", "professor", "economist", "strategist", "historian",
+                          "consultant", "watcher", "correspondent"))
 _CLAUSE_OPENERS = frozenset((",", "and", "said", "says", "told", "to", ":", "-", "(", "but"))
 
 
@@ -644,10 +653,11 @@ class Actors:
         title_at = {m.start: m for m in self.mentions if m.etype == "title"}
         if not title_at:
             return
+        person_at = {m.start for m in self.mentions if m.etype == "person"}
         new = []
-        # a name can only close at a comma with a title right after it (only those starts can
+        # a name can only close at a comma with a title soon after it (only those starts can
         # succeed; the others change nothing)
-        commas = {c for t in title_at for c in (t - 1, t - 2, t - 3) if c >= 0 and toks[c] == ","}
+        commas = {c for t in title_at for c in range(t - 1, t - 7, -1) if c >= 0 and toks[c] == ","}
         starts = sorted({c - d for c in commas for d in (2, 3) if c - d >= 0})
         for i in starts:
             if i >= n - 3:
@@ -658,12 +668,20 @@ class Actors:
             end = self._name_after(i, min(n, i + 3), taken)
             if end - i < 2 or end >= n or toks[end] != ",":
                 continue
-            t = next((title_at[k] for k in (end + 1, end + 2, end + 3) if k in title_at), None)
+            t = next((title_at[k] for k in range(end + 1, end + 7) if k in title_at), None)
             if t is None:
                 continue
+            country = t.country
+            code = t.code if (t.code and t.code.isupper()) else country
+            if t.start > end + 3:
+                # a longer description ("a constitutional law professor at ..."): only after a
+                # clause break (not "sued to remove mulvaney , trump s budget director")
+                if (i > 0 and toks[i - 1] == "to") or not self._role_head(end + 1, t.start, person_at):
+                    continue
+                if toks[t.end - 1] in _TOPIC_ROLES:
+                    country = code = None  # "a north korea expert": the state is the topic
             name = " ".join(toks[i:end])
-            code = t.code if (t.code and t.code.isupper()) else t.country
-            idx = self._cluster(name, code, t.country, t.org, t.title)
+            idx = self._cluster(name, code, country, t.org, t.title)
             p = self.people[idx]
             new.append(Mention(i, end, "person", p.code, p.name, "person", p.country, t.title, p.org,
                                self.sent_of[i], idx))
@@ -672,6 +690,16 @@ class Actors:
         if new:
             self.mentions.extend(new)
             self.mentions.sort(key=_START)
+
+    def _role_head(self, a: int, b: int, person_at: set[int]) -> bool:
+        """Tokens [a, b) before a title are its modifiers ("a constitutional law professor",
+        "a veteran democratic strategist"): plain words, no clause or preposition, no person."""
+        toks = self.toks
+        for k in range(a, b):
+            t = toks[k]
+            if t in _ROLE_GAP_STOP or not t.replace("-", "").isalpha() or k in person_at:
+                return False
+        return True
 
     def _where(self, t: str, end: int | None = None) -> list[int]:
         """Positions of one token before `end`, so lookups stay linear overall.
@@ -760,6 +788,12 @@ class Actors:
                     break
                 if any(t not in covered and toks[t] not in _APPOS_GAP for t in range(m.end + 1, q.start)):
                     break  # "mark green , visited south sudan": a verb, not an apposition
+                if q.etype == "title" and toks[q.end - 1] in _TOPIC_ROLES:
+                    continue  # an expert's state is their topic; a later role may say more
+                if q.etype in ("country", "demonym", "seat") and k + 1 < len(ments) and \
+                        ments[k + 1].start == q.end and ments[k + 1].etype == "title" and \
+                        toks[ments[k + 1].end - 1] in _TOPIC_ROLES:
+                    break
                 if q.etype == "title" and (q.country or q.code):
                     code = q.code if (q.code and q.code.isupper()) else q.country
                     p.country = p.country or q.country

@@ -374,6 +374,17 @@ def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
     else the person leading an opening subordinate clause ("as trump departed , he said")."""
     sent = actors.sent_of[p]
     pron = actors.toks[p]
+    toks = actors.toks
+    s = p
+    while s > 0 and actors.sent_of[s - 1] == sent:
+        s -= 1
+    if p - s >= 3:
+        # "trump made clear he blamed ...": a pronoun in the clause of the sentence's subject
+        # (no comma between) is that subject, whoever spoke before
+        m = _clause_subject(actors, s, p)
+        if m is not None and m.etype == "person" and m.start <= s + 1 and \
+                "," not in toks[m.end:p] and fits_pronoun(m, pron):
+            return m
     for m in reversed(spoken):
         if m.start < p:
             if m.etype == "person" and actors.sent_of[m.start] >= sent - 2:
@@ -381,10 +392,6 @@ def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
                     return m
                 continue  # "she said" after a man spoke: an earlier woman, if she spoke lately
             break
-    toks = actors.toks
-    s = p
-    while s > 0 and actors.sent_of[s - 1] == sent:
-        s -= 1
     if toks[s] in _LEAD_SUBORD and p - 1 > s and toks[p - 1] == ",":
         m = actors.by_start.get(s + 1)
         while m is not None and m.etype == "title":
@@ -435,28 +442,21 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
                     m0.etype != "person" and role is not None and role.etype == "title"):
             # (not "x , chairman of the house ways and means committee , said": a role's body)
             return m0  # "ross , has said" (not "... weapons to the houthis , saying")
-        # "<speaker> , <apposition> [, <more>] , said"
-        k = j - 2
-        commas = 0
-        while k > s and j - k < 45:
-            if toks[k] == ",":
-                m2 = actors.by_end.get(k) or _np_before(actors, s, k)
-                if m2 is not None and m2.etype in _SPEAKER_TYPES and _pp_free(actors, s, m2) and (
-                        m2.start == s or toks[m2.start - 1] in (",", "and", "but", "-", ":")
-                        or m2.etype in ("person", "body")):
-                    return m2
-                commas += 1
-                if commas > 3:
-                    break
-            k -= 1
+        return _appositive_subject(actors, s, j)
+    if prev == "-" and j - 3 >= s:
+        # "<speaker> , <apposition> - <aside> - said": the aside between dashes is skipped
+        k = next((k for k in range(j - 2, max(s, j - 30) - 1, -1) if toks[k] == "-"), None)
+        if k is not None and k - 1 > s and "," in toks[max(s, k - 40):k]:
+            return _appositive_subject(actors, s, k + 1)
         return None
     if prev in _PRONOUNS:
         return _pronoun(actors, j - 1, spoken)
     if prev in ("who", "which") and j - 2 > s and toks[j - 2] == ",":
         m2 = actors.by_end.get(j - 2)  # "saad al-hariri , who blamed ..."
         return m2 if m2 is not None and m2.etype in _SPEAKER_TYPES else None
-    if prev == "and":
-        m = _clause_subject(actors, s, j - 1)  # "x spoke with y and expressed concern"
+    if prev in ("and", "but"):
+        # "x spoke with y and expressed concern", "x did not dispute that but added"
+        m = _clause_subject(actors, s, j - 1)
         if m is None:
             return None
         if m.start - s <= 3:
@@ -503,6 +503,26 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
             if other is not None and other.etype == "person":
                 m = other
     return m
+
+
+def _appositive_subject(actors: Actors, s: int, j: int) -> Mention | None:
+    """"<speaker> , <apposition> [, <more>] , said": the speaker before the comma that opens the
+    apposition, where token j - 1 is the comma that closes it."""
+    toks = actors.toks
+    k = j - 2
+    commas = 0
+    while k > s and j - k < 45:
+        if toks[k] == ",":
+            m2 = actors.by_end.get(k) or _np_before(actors, s, k)
+            if m2 is not None and m2.etype in _SPEAKER_TYPES and _pp_free(actors, s, m2) and (
+                    m2.start == s or toks[m2.start - 1] in (",", "and", "but", "-", ":")
+                    or m2.etype in ("person", "body")):
+                return m2
+            commas += 1
+            if commas > 3:
+                break
+        k -= 1
+    return None
 
 
 _NP_MODIFIERS = frozenset(("title", "demonym", "country", "seat", "igo", "body", "org"))
@@ -604,8 +624,12 @@ def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
     lead = s + 1 if toks[s] in ("but", "and", "then", "so", "yet") and s + 1 < upto else s
     if toks[lead] in _SUBJECT_PRONOUNS:
         return None
+    opener_end = s
+    if toks[lead].endswith("ing") and not actors.covered[lead]:
+        # "visiting seoul last week , trump warned ...": the participle's object is no subject
+        opener_end = next((k for k in range(lead + 1, min(upto, lead + 12)) if toks[k] == ","), s)
     for m in actors.in_sentence(s):
-        if m.start < s:
+        if m.start < opener_end:
             continue
         if m.start >= upto:
             break
@@ -631,11 +655,15 @@ def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
                     toks[head.end].isalpha() and not actors.covered[head.end] and \
                     (t2 := actors.by_start.get(head.end + 1)) is not None and t2.etype == "title":
                 nm = t2  # "white house economic adviser gary cohn": one plain word before the title
+            if nm is None and head.etype == "igo" and head.end + 1 < upto and \
+                    toks[head.end] in ("member", "ally") and \
+                    (t2 := actors.by_start.get(head.end + 1)) is not None and t2.etype == "country":
+                nm = t2  # "nato member norway": the state speaks
             if nm is None or nm.etype not in _SPEAKER_TYPES | {"title"}:
                 break
             head = nm
-        if head.etype == "title":
-            return None
+        if head.etype == "title" or (head.end < upto and toks[head.end] == "s"):
+            return None  # (a possessor: "trump s defense secretary said" is the secretary)
         head_start = m.start
         return head if head_start == head.start else _with_start(head, head_start)
     return None
@@ -671,8 +699,9 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
             continue  # "he did not say whether ...", "mueller has not commented": nothing was said
         n_before = len(spoken)
         speaker = _subject_before(actors, s, j, spoken)
-        if speaker is not None and speaker.etype != "person" and j > s and toks[j - 1] == "," and \
-                toks[vs] in _INVERTIBLE:
+        if speaker is not None and j > s and toks[j - 1] == "," and toks[vs] in _INVERTIBLE and (
+                speaker.etype != "person" or not _leads_clause(actors, s, speaker)):
+            # (a person is overridden only as an object: "to ask x , ... , said y")
             after = _head_after(actors, ve, e)
             if after is not None and after.etype == "person" and after.start == ve and (
                     after.end >= e or (toks[after.end] in _AFTER_INVERTED and toks[after.end] != "s")):
