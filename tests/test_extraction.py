@@ -508,6 +508,25 @@ def test_a_topic_state_before_an_experts_role_is_not_their_country():
     assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == {("ivan petrov", None)}
 
 
+def test_an_unknown_name_described_as_an_organization_speaks_as_one():
+    x = both("Harbor Watch, a nonpartisan advocacy group, said the rules were weak. The Kestrel "
+             "Fund, the largest pension fund, said it agreed. Ostrava Daily, a news "
+             "website, said the vote was close. Still, the bank, a state lender, said it would act.")
+    assert {(s.speaker_name, s.speaker_kind, s.speaker_country_code) for s in x.statements} == {
+        ("harbor watch", "organization", None), ("kestrel fund", "organization", None)}
+    assert x.contacts == [] and x.sanctions == []
+
+
+def test_an_organization_after_unknown_modifiers_in_a_phrase_is_no_subject():
+    x = both("Ivan Petrov, co-director of the Urban-Lakeside Tax Policy Center, said rates would "
+             "rise. In a speech at conservative think tank the Heritage Foundation, Maria Lopez "
+             "denied the report and said she would stay.")
+    assert {(s.speaker_name, s.reporting_verb) for s in x.statements} == {
+        ("ivan petrov", "said"), ("maria lopez", "denied"), ("maria lopez", "said")}
+    x = both("Rates will rise, according to the nonpartisan Tax Policy Center.")
+    assert speakers(x) == {"tax policy center"}
+
+
 def test_a_ministry_without_its_state_belongs_to_the_datelines_state():
     x = both("CAIRO (Reuters) - The interior ministry said on Monday that 12 men were arrested.")
     assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == \

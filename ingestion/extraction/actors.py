@@ -54,6 +54,42 @@ _APPOS_GAP = frozenset(("a", "an", "the", "s", "former", "then", "its", "his", "
 _ROLE_GAP_STOP = frozenset(("for", "of", "at", "in", "with", "to", "from", "on", "by", "who", "which",
                             "that", "and", "or", "but", "is", "was", "has", "had", "said", "says",
                             "told", "as", "than", "about", "like", "after", "before", "under"))
+# what an apposition calls an organization ("a libertarian-leaning think tank"); news outlets
+# relay others' words and are left out
+_ORG_HEADS = frozenset(("group", "company", "firm", "organization", "organisation", "agency",
+                        "watchdog", "nonprofit", "non-profit", "charity", "union", "lobby",
+                        "association", "institute", "center", "centre", "foundation", "coalition",
+                        "bank", "insurer", "airline", "maker", "manufacturer", "retailer", "operator",
+                        "developer", "consultancy", "fund", "party", "movement", "committee",
+                        "council", "alliance", "federation", "chamber", "society", "tank",
+                        "think-tank", "producer", "provider", "supplier", "lender", "automaker",
+                        "carmaker", "conglomerate", "startup", "giant", "university", "network",
+                        "campaign", "body", "regulator", "office"))
+_OUTLET_WORDS = frozenset(("news", "newspaper", "broadcaster", "magazine", "website", "channel",
+                           "station", "outlet", "wire", "daily", "tabloid", "television", "radio",
+                           "media", "publication", "newswire", "blog"))
+# words no organization's name holds at a sentence start ("still , the bank , ...")
+_NOT_ORG_NAME = frozenset(("the", "a", "an", "in", "on", "at", "by", "with", "to", "from", "he", "she",
+                           "it", "they", "we", "i", "you", "this", "that", "these", "those", "his",
+                           "her", "its", "their", "our", "but", "however", "meanwhile", "also",
+                           "still", "yet", "so", "then", "now", "separately", "instead", "last",
+                           "next", "earlier", "later", "today", "yesterday", "on", "after",
+                           "before", "while", "when", "if", "as", "since", "although", "though",
+                           "because", "is", "was", "are", "were", "has", "have", "had", "said",
+                           "says", "not", "no", "one", "two", "three", "some", "many", "most",
+                           "all", "both", "each", "every", "other", "another", "such", "what",
+                           "which", "who", "whose", "where", "why", "how", "there", "here",
+                           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                           "sunday", "january", "february", "march", "april", "may", "june",
+                           "july", "august", "september", "october", "november", "december"))
+_ORG_JOINERS = frozenset(("and", "of", "for", "&"))
+
+
+def _org_word(t: str) -> bool:
+    """A word of an organization's name: letters, maybe joined by & - or . ("at&t", "s.a")."""
+    return t.replace("&", "").replace("-", "").replace(".", "").isalpha()
+
+
 # roles whose state modifier is their subject, not their nationality ("a somalia analyst")
 _TOPIC_ROLES = frozenset(("expert", "experts", "analyst", "analysts", "specialist", "researcher",
                           "scholar", "fellow", "professor", "economist", "strategist", "historian",
@@ -588,6 +624,7 @@ class Actors:
         self.mentions = ments + new
         self.mentions.sort(key=_START)
         self._named_by_apposition(taken)
+        self._orgs_by_apposition(taken)
         self._appositions()
         # bare surnames: of people named in this article, then of well-known people
         ks = known_surnames()
@@ -687,6 +724,42 @@ class Actors:
                                self.sent_of[i], idx))
             for k in range(i, end):
                 taken[k] = True
+        if new:
+            self.mentions.extend(new)
+            self.mentions.sort(key=_START)
+
+    def _orgs_by_apposition(self, taken: list[bool]) -> None:
+        """"r street , a libertarian-leaning think tank , said": an unknown name opening the
+        sentence, described as an organization and then speaking, is that organization. Its
+        code stays unknown (no state, no side of a contact or sanction), its name speaks."""
+        toks = self.toks
+        n = len(toks)
+        new = []
+        for c in positions(toks).get(",", ()):
+            if c + 3 >= n or toks[c + 1] not in ("a", "an", "the"):
+                continue
+            k = next((k for k in range(c + 3, min(n - 1, c + 8)) if toks[k] == ","), None)
+            if k is None or toks[k + 1] not in _SURNAME_VERBS or toks[k - 1] not in _ORG_HEADS or \
+                    any(taken[t] or toks[t] in _ROLE_GAP_STOP or toks[t] in _OUTLET_WORDS
+                        or not toks[t].replace("-", "").isalpha() for t in range(c + 2, k)):
+                continue
+            i = c - 1  # the name: back to the sentence start (after a leading "the")
+            while i > 0 and c - i < 5 and self.sent_of[i - 1] == self.sent_of[c] and toks[i - 1] != "-":
+                i -= 1
+            if toks[i] == "the":
+                i += 1
+            if not (0 < c - i <= 4) or (i > 0 and self.sent_of[i - 1] == self.sent_of[c]
+                                        and toks[i - 1] not in ("-", "the")):
+                continue
+            name = toks[i:c]
+            if name[0] in _ORG_JOINERS or name[-1] in _ORG_JOINERS or any(
+                    taken[t] or (t_ not in _ORG_JOINERS and (t_ in _NOT_ORG_NAME or not _org_word(t_)))
+                    for t, t_ in enumerate(name, start=i)):
+                continue
+            label = " ".join(name)
+            new.append(Mention(i, c, "org", None, label, "organization", None, None, label, self.sent_of[i]))
+            for t in range(i, c):
+                taken[t] = True
         if new:
             self.mentions.extend(new)
             self.mentions.sort(key=_START)

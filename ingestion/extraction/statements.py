@@ -515,7 +515,8 @@ def _appositive_subject(actors: Actors, s: int, j: int) -> Mention | None:
         if toks[k] == ",":
             m2 = actors.by_end.get(k) or _np_before(actors, s, k)
             if m2 is not None and m2.etype in _SPEAKER_TYPES and _pp_free(actors, s, m2) and (
-                    m2.start == s or toks[m2.start - 1] in (",", "and", "but", "-", ":")
+                    m2.start == s or (m2.start == s + 1 and toks[s] == "the")
+                    or toks[m2.start - 1] in (",", "and", "but", "-", ":")
                     or m2.etype in ("person", "body")):
                 return m2
             commas += 1
@@ -560,6 +561,21 @@ def _in_pp(actors: Actors, s: int, m: Mention, but: str = "") -> bool:
     p = start - 1
     while p >= s and toks[p] in ("the", "a", "an"):
         p -= 1
+    if m.etype in ("org", "body", "igo") and p >= s and toks[p] not in _SUBJECT_PREPS:
+        # an organization after unknown modifiers and an article: "of the urban-brookings tax
+        # policy center", "at conservative think tank the heritage foundation"
+        q, plain = p, 0
+        while q >= s and plain < 4 and not actors.covered[q] and toks[q] not in _NP_STOP and \
+                toks[q].replace("-", "").isalpha() and toks[q] not in _SUBJECT_PREPS and \
+                toks[q] not in ("the", "a", "an"):
+            q -= 1
+            plain += 1
+        crossed = False
+        while q >= s and toks[q] in ("the", "a", "an"):
+            q -= 1
+            crossed = True
+        if plain and crossed and q >= s and toks[q] in _SUBJECT_PREPS and toks[q] != but:
+            return True
     return p >= s and toks[p] in _SUBJECT_PREPS and toks[p] != but
 
 
@@ -625,9 +641,10 @@ def _clause_subject(actors: Actors, s: int, upto: int) -> Mention | None:
     if toks[lead] in _SUBJECT_PRONOUNS:
         return None
     opener_end = s
-    if toks[lead].endswith("ing") and not actors.covered[lead]:
-        # "visiting seoul last week , trump warned ...": the participle's object is no subject
-        opener_end = next((k for k in range(lead + 1, min(upto, lead + 12)) if toks[k] == ","), s)
+    if (toks[lead].endswith("ing") and not actors.covered[lead]) or toks[lead] in _SUBJECT_PREPS:
+        # "visiting seoul last week , trump warned ...", "in a speech at the heritage foundation ,
+        # zinke denied ...": the opening phrase's objects are no subject
+        opener_end = next((k for k in range(lead + 1, min(upto, lead + 15)) if toks[k] == ","), s)
     for m in actors.in_sentence(s):
         if m.start < opener_end:
             continue
