@@ -845,6 +845,18 @@ def test_a_group_of_seven_people_and_two_armed_groups_make_no_contact():
     assert x.contacts == []
 
 
+def test_the_pope_speaks_for_the_holy_see_and_private_people_met_are_no_side():
+    x = both("Pope Paul met Austria's army chief on Monday. He is due to meet Syrian refugees who "
+             "fled to Turkey later this week.")
+    assert [(c[0], c[1]) for c in contacts(x)] == [(("AUT", "VAT"), "meeting")]
+
+
+def test_talking_by_phone_is_a_call_but_a_briefing_by_phone_from_a_city_is_none():
+    x = both("Merkel and Macron discussed the crisis by phone on Tuesday. A U.N. official told "
+             "a Geneva briefing by phone from Sanaa that the port was shut.")
+    assert [(c[0], c[1]) for c in contacts(x)] == [(("DEU", "FRA"), "phone")]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

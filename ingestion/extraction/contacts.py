@@ -330,6 +330,8 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             continue  # "meet all the nominal criteria", "met the deadline"
         if mode == "letter" and any(t in _FIGURATIVE for t in toks[max(s, ts - 3):ts]):
             continue  # "send a very strong message to iran"
+        if toks[ts] == "by" and te < e and toks[te] == "from":
+            continue  # "told a briefing by phone from sanaa": a remote briefing, no call
         lo = _left_boundary(actors, s, ts)  # (after the cheap rejections: it has no side effect)
         hi = _right_boundary(actors, te, e)
         pair = _pair_sides(actors, s, ts) or _implied_sides(toks, s, ts, mode)
@@ -417,6 +419,8 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             if any(gap[k] == "to" and k + 1 < len(gap) and gap[k + 1] not in _DETERMINERS
                    and not actors.covered[te + k + 1] for k in range(len(gap))):
                 break  # "a meeting to end the investigation into ... between x and y"
+            if any(t in _PRIVATE_PEOPLE and not actors.covered[te + k] for k, t in enumerate(gap)):
+                break  # "to meet rohingya refugees from myanmar": people, not the state's envoys
             last_topic = max((k for k, t in enumerate(gap) if t in _TOPIC_PREPS), default=-1)
             last_link = max((k for k, t in enumerate(gap) if t in ("with", "between", "to")), default=-1)
             if prev in _TOPIC_PREPS or last_topic > last_link or (
@@ -500,6 +504,14 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
 _WHEN_WORDS = frozenset(("on", "this", "last", "next", "week", "month", "earlier", "later", "today",
                          "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
                          "saturday", "sunday", ","))
+
+
+# private people met: a state or body named after them is where they come from, not a side
+_PRIVATE_PEOPLE = frozenset(("refugees", "migrants", "victims", "survivors", "families", "students",
+                             "children", "priests", "protesters", "workers", "residents", "villagers",
+                             "pilgrims", "fans", "journalists", "executives", "businessmen",
+                             "entrepreneurs", "athletes", "veterans", "activists", "dissidents",
+                             "believers", "worshippers", "faithful"))
 
 
 def _with_after_place(gap: list[str]) -> bool:
