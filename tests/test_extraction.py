@@ -337,6 +337,12 @@ def test_coordinated_subjects_relative_which_and_counted_rounds():
     assert sanctions(x) == {("UN", "PRK", "impose")}
 
 
+def test_a_ban_on_doing_business_with_a_state_is_a_measure_against_it():
+    x = both("EU ministers imposed a blanket ban on doing business with Iran on Monday. Firms "
+             "doing business with Cuba face no new rules.")
+    assert sanctions(x) == {("EU", "IRN", "impose")}
+
+
 def test_asset_and_property_freezes_name_their_target_after_of():
     x = both("The U.S. executive order freezes any property of the North Korean government.")
     assert sanctions(x) == {("USA", "PRK", "impose")}

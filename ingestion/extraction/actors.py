@@ -738,8 +738,11 @@ class Actors:
         for c in positions(toks).get(",", ()):
             if c + 3 >= n or toks[c + 1] not in ("a", "an", "the"):
                 continue
-            k = next((k for k in range(c + 3, min(n - 1, c + 8)) if toks[k] == ","), None)
-            if k is None or toks[k + 1] not in _SURNAME_VERBS or toks[k - 1] not in _ORG_HEADS or \
+            try:
+                k = toks.index(",", c + 3, min(n - 1, c + 8))
+            except ValueError:
+                continue
+            if toks[k + 1] not in _SURNAME_VERBS or toks[k - 1] not in _ORG_HEADS or \
                     any(taken[t] or toks[t] in _ROLE_GAP_STOP or toks[t] in _OUTLET_WORDS
                         or not toks[t].replace("-", "").isalpha() for t in range(c + 2, k)):
                 continue
