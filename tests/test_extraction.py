@@ -863,6 +863,14 @@ def test_talking_by_phone_is_a_call_but_a_briefing_by_phone_from_a_city_is_none(
     assert [(c[0], c[1]) for c in contacts(x)] == [(("DEU", "FRA"), "phone")]
 
 
+def test_a_contact_dated_after_the_article_or_prepared_for_is_planned():
+    x = both("Ministers want progress after they meet Italian Prime Minister Ivo Rossi at a summit "
+             "with EU leaders next Thursday.")
+    assert [(c[1], c[2], c[3]) for c in contacts(x)] == [("summit", "planned", date(2017, 12, 28))]
+    x = both("As Trump and Netanyahu prepare for their meeting on Tuesday, focus has shifted.")
+    assert [(c[0], c[2], c[3]) for c in contacts(x)] == [(("ISR", "USA"), "planned", date(2018, 1, 2))]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

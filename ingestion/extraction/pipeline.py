@@ -28,7 +28,7 @@ from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.phrases import positions, register, sorted_positions
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.38.0"
+EXTRACTOR_VERSION = "1.39.0"
 
 register(("according", ".", "?", "!"))
 _PRESENT_EVENT_VERBS = frozenset(("meet", "meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
@@ -216,6 +216,8 @@ def extract_article(
                 continue  # "... spoke by telephone . the two discussed ...": that same call
             planned = h.status == "planned"
             day, prec = when(h.start, planned, planned=planned)
+            if h.status == "occurred" and _after_article(day, prec, article_date):
+                h.status = "planned"  # "after they meet at a summit next thursday": still to come
             cs, ce = _span(tk, a, b)
             key = f"contact.{h.status}" if h.status in ("planned", "cancelled") else f"contact.{h.mode}"
             cameo, plover = codes[key]
@@ -225,6 +227,17 @@ def extract_article(
     out.contacts = _merge_contacts(out.contacts)
     _share_sanction_days(out.sanctions)
     return out
+
+
+def _after_article(day: date | None, prec: str, article_date: date | None) -> bool:
+    """The event's day (or month) lies after the article's: it has not happened yet."""
+    if day is None or article_date is None:
+        return False
+    if prec == "day":
+        return day > article_date
+    if prec == "month":
+        return (day.year, day.month) > (article_date.year, article_date.month)
+    return False
 
 
 def _recaps(rows: list[Contact], h) -> bool:
