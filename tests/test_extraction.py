@@ -871,6 +871,12 @@ def test_a_contact_dated_after_the_article_or_prepared_for_is_planned():
     assert [(c[0], c[2], c[3]) for c in contacts(x)] == [(("ISR", "USA"), "planned", date(2018, 1, 2))]
 
 
+def test_talks_a_meeting_will_discuss_reviving_are_no_contact_of_their_own():
+    x = both("Envoys of Chile and Peru will meet in Lima next week to discuss reviving peace talks "
+             "with the Taliban.")
+    assert [(c[0], c[1], c[2]) for c in contacts(x)] == [(("CHL", "PER"), "meeting", "planned")]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

@@ -442,6 +442,8 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                     break
                 i = nxt_side
                 continue
+            if toks[ts] in _TALK_VERBS and no_contact().any_in(toks, te, np_start):
+                break  # "meet to discuss reviving peace talks with x": x is no side of the meeting
             if toks[ts] in _TALK_VERBS and (np_start == te or not ({"with", "between"} & set(gap))):
                 i += 1
                 continue  # "discussed north korea in calls with trump", "discussed concerns related
