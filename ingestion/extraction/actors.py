@@ -73,7 +73,7 @@ _NOT_ORG_NAME = frozenset(("the", "a", "an", "in", "on", "at", "by", "with", "to
                            "it", "they", "we", "i", "you", "this", "that", "these", "those", "his",
                            "her", "its", "their", "our", "but", "however", "meanwhile", "also",
                            "still", "yet", "so", "then", "now", "separately", "instead", "last",
-                           "next", "earlier", "later", "today", "yesterday", "on", "after",
+                           "next", "earlier", "later", "today", "yesterday", "after",
                            "before", "while", "when", "if", "as", "since", "although", "though",
                            "because", "is", "was", "are", "were", "has", "have", "had", "said",
                            "says", "not", "no", "one", "two", "three", "some", "many", "most",

@@ -195,7 +195,12 @@ _CIVILIANS = frozenset(("residents", "citizens", "nationals", "people", "familie
                         "businessmen", "journalists", "reporters", "troops", "soldiers", "athletes",
                         "resident", "citizen", "national", "student", "worker", "tourist",
                         "businessman", "journalist", "reporter", "soldier", "athlete", "company",
-                        "firm", "investor", "lawyer", "nationals"))
+                        "firm", "investor", "lawyer", "victims", "survivors", "priests",
+                        "villagers", "entrepreneurs", "executives", "veterans", "activists",
+                        "dissidents", "believers", "worshippers", "faithful"))
+# people met who are no envoys of the state named after them ("meet refugees from x"); troops
+# met on a visit still mark its host ("visited u.s. troops in iraq")
+_PRIVATE_PEOPLE = _CIVILIANS - {"troops", "soldiers", "soldier"}
 
 
 _ENVOYS = frozenset(("ambassador", "ambassadors", "envoy", "envoys", "representative", "representatives",
@@ -506,14 +511,6 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
 _WHEN_WORDS = frozenset(("on", "this", "last", "next", "week", "month", "earlier", "later", "today",
                          "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
                          "saturday", "sunday", ","))
-
-
-# private people met: a state or body named after them is where they come from, not a side
-_PRIVATE_PEOPLE = frozenset(("refugees", "migrants", "victims", "survivors", "families", "students",
-                             "children", "priests", "protesters", "workers", "residents", "villagers",
-                             "pilgrims", "fans", "journalists", "executives", "businessmen",
-                             "entrepreneurs", "athletes", "veterans", "activists", "dissidents",
-                             "believers", "worshippers", "faithful"))
 
 
 def _with_after_place(gap: list[str]) -> bool:
