@@ -161,12 +161,12 @@ def _surname_before_verb(toks: list[str], j: int) -> bool:
     ("short", "field", "english", "muscat"): it is followed by a reporting verb."""
     t = toks[j]
     return j + 1 < len(toks) and toks[j + 1] in _SURNAME_VERBS and len(t) > 2 and t.isalpha() \
-        and t not in _NOT_SURNAME and not t.endswith("ly") and t not in _anonymous_heads()
+        and t not in _NOT_SURNAME and not t.endswith("ly") and t not in anonymous_heads()
 
 
 @functools.cache
-def _anonymous_heads() -> frozenset[str]:
-    """Nouns for unnamed speakers ("morgan stanley analysts said"): never a surname."""
+def anonymous_heads() -> frozenset[str]:
+    """Nouns for unnamed speakers ("officials said"): never a speaker's name nor a surname."""
     return frozenset(str(w) for w in resources.lexicons()["anonymous_heads"])
 
 

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from ingestion.extraction import resources
-from ingestion.extraction.actors import Actors, Mention, fits_pronoun
+from ingestion.extraction.actors import Actors, Mention, anonymous_heads, fits_pronoun
 from ingestion.extraction.phrases import PhraseSet, positions, register
 
 register(("according",))
@@ -205,11 +205,6 @@ _SUBJECT_PREPS = frozenset(("including", "like", "in", "of", "from", "at", "for"
                             "by", "against", "during", "across", "throughout", "within", "without",
                             "despite", "amid", "among", "via", "inside", "outside", "beyond",
                             "about", "over", "than", "into", "toward", "towards", "between"))
-
-
-@functools.cache
-def anonymous_heads() -> frozenset[str]:
-    return frozenset(resources.lexicons()["anonymous_heads"])
 
 
 def _head_after(actors: Actors, k: int, e: int, limit: int = 10) -> Mention | None:
