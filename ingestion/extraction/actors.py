@@ -652,7 +652,11 @@ class Actors:
                 idx = self._cluster(
                     e.name, e.code, e.code if e.code and len(e.code) == 3 else None, e.org, None
                 )
-            if idx is None or not is_name_token(t):
+            if idx is None or not (is_name_token(t) or (
+                    i + 1 < n and toks[i + 1] in _SURNAME_VERBS and t.isalpha()
+                    and " " in self.people[idx].name and t not in _NOT_SURNAME)):
+                # (a surname that is also a common word speaks when a reporting verb follows and
+                # the article named the person in full: "may said", "young told")
                 continue
             if i + 1 < n and toks[i + 1] in _NOT_PERSON_AFTER:
                 continue
@@ -773,7 +777,7 @@ class Actors:
         toks = self.toks
         for k in range(a, b):
             t = toks[k]
-            if t in _ROLE_GAP_STOP or not t.replace("-", "").isalpha() or k in person_at:
+            if t in _ROLE_GAP_STOP or not t.replace("-", "").replace(".", "").isalpha() or k in person_at:
                 return False
         return True
 
