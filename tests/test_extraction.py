@@ -542,6 +542,13 @@ def test_a_common_word_surname_named_in_full_earlier_speaks_before_a_reporting_v
     assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == {("dana grenfell", "USA")}
 
 
+def test_maintaining_ties_is_no_claim_and_an_organization_in_a_phrase_is_no_speaker():
+    x = both("Cuba has maintained close ties with Chile since 1960. Peru has maintained that the "
+             "border is closed. Ivan Petrov of the secretive Harbor Front (HF) said talks failed. "
+             "A spokesman for the Peruvian foreign ministry said the talks would resume.")
+    assert speakers(x) == {"peru", "ivan petrov", "peruvian foreign ministry"}
+
+
 def test_a_ministry_without_its_state_belongs_to_the_datelines_state():
     x = both("CAIRO (Reuters) - The interior ministry said on Monday that 12 men were arrested.")
     assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == \

@@ -417,6 +417,8 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
             p -= 1
         if p >= s and toks[p] in _SUBJECT_PREPS:
             return None  # "most in china said", "the head of the dnc vowed": not the subject
+        if m.etype in ("org", "body", "igo") and _in_pp(actors, s, m) and not _voiced(actors, s, m):
+            return None  # "x of the secretive y ( z ) said" (not "a spokesman for y said")
         if m.start - 2 >= s and toks[m.start - 1] == "and":
             other = actors.by_end.get(m.start - 1)
             if other is not None and other.etype in _SPEAKER_TYPES:
@@ -500,6 +502,17 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
     return m
 
 
+def _asserts(toks: list[str], k: int, e: int) -> bool:
+    """The words after "maintained" make it a claim: "maintained that ...", "maintained his
+    client is not guilty", "as the government has maintained ." (not "maintained close ties")."""
+    if k >= e:
+        return True  # "as the government has maintained"
+    if "that" in toks[k:min(e, k + 4)] or toks[k] in _SUBJECT_PRONOUNS or toks[k] in (",", ":", ".", ";"):
+        return True
+    return toks[k] in ("his", "her", "their", "its") and k + 1 < e and \
+        toks[k + 1] in ("innocence", "client", "clients")
+
+
 def _appositive_subject(actors: Actors, s: int, j: int) -> Mention | None:
     """"<speaker> , <apposition> [, <more>] , said": the speaker before the comma that opens the
     apposition, where token j - 1 is the comma that closes it."""
@@ -577,6 +590,18 @@ def _in_pp(actors: Actors, s: int, m: Mention, but: str = "") -> bool:
 # People who speak for the one named after them: "a spokesman for senator x , ... , said"
 _VOICES = _SOURCE_CARRIERS | frozenset(("lawyer", "lawyers", "attorney", "attorneys", "staff", "office",
                                         "aide", "aides", "representative", "representatives"))
+
+
+def _voiced(actors: Actors, s: int, m: Mention) -> bool:
+    """`m` is what an unnamed voice speaks for: "a spokesman for the tax-writing x", "the office
+    of x" (the preposition's head is a spokesman, lawyer, office ...)."""
+    toks = actors.toks
+    p = m.start - 1
+    while p > s and (actors.covered[p] or toks[p] in ("the", "a", "an")
+                     or (toks[p].replace("-", "").isalpha() and toks[p] not in _SUBJECT_PREPS
+                         and m.start - p <= 4)):
+        p -= 1  # back over articles and modifiers to the preposition
+    return toks[p] in ("for", "of") and p - 1 >= s and toks[p - 1] in _VOICES
 
 
 def _pp_free(actors: Actors, s: int, m: Mention) -> bool:
@@ -709,6 +734,8 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
             continue  # "fend off u.s. demands", "taiwan also have claims": the noun
         if "not" in toks[j:vs] or "never" in toks[j:vs]:
             continue  # "he did not say whether ...", "mueller has not commented": nothing was said
+        if toks[vs] == "maintained" and not _asserts(toks, ve, e):
+            continue  # "maintained close ties", "a policy they have maintained for decades"
         n_before = len(spoken)
         speaker = _subject_before(actors, s, j, spoken)
         if speaker is not None and j > s and toks[j - 1] == "," and toks[vs] in _INVERTIBLE and (
