@@ -893,6 +893,14 @@ def test_talks_a_meeting_will_discuss_reviving_are_no_contact_of_their_own():
     assert [(c[0], c[1], c[2]) for c in contacts(x)] == [(("CHL", "PER"), "meeting", "planned")]
 
 
+def test_a_hyphenated_modifier_opens_a_side_and_arranging_a_meeting_plans_it():
+    x = both("An aide helped set up a meeting between then-senator Barack Obama and Egyptian "
+             "President Abdel Fattah al-Sisi.")
+    assert [(c[0], c[2]) for c in contacts(x)] == [(("EGY", "USA"), "occurred")]
+    x = both("Officials said the envoy worked to arrange a meeting between Putin and Trump.")
+    assert [(c[0], c[2]) for c in contacts(x)] == [(("RUS", "USA"), "planned")]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

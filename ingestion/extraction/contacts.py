@@ -416,7 +416,8 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             # start of the noun phrase: back over modifiers ("turkish foreign minister x")
             np_start = m.start
             while np_start > te and (actors.covered[np_start - 1] or toks[np_start - 1] in _DETERMINERS
-                                     or toks[np_start - 1] in _NP_ADJECTIVES):
+                                     or toks[np_start - 1] in _NP_ADJECTIVES
+                                     or _hyphen_modifier(toks[np_start - 1])):
                 np_start -= 1
             prev = toks[np_start - 1] if np_start > te else ""
             nxt = toks[m.end] if m.end < e else ""
@@ -511,6 +512,11 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
 _WHEN_WORDS = frozenset(("on", "this", "last", "next", "week", "month", "earlier", "later", "today",
                          "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
                          "saturday", "sunday", ","))
+
+
+def _hyphen_modifier(t: str) -> bool:
+    """A hyphenated word before a side modifies it: "then-candidate x", "the u.s.-led nato"."""
+    return "-" in t[1:-1] and t.replace("-", "").replace(".", "").isalpha()
 
 
 def _with_after_place(gap: list[str]) -> bool:
