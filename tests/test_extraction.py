@@ -535,9 +535,10 @@ def test_an_organization_after_unknown_modifiers_in_a_phrase_is_no_subject():
 
 def test_a_common_word_surname_named_in_full_earlier_speaks_before_a_reporting_verb():
     x = both("Prime Minister Jane May told the unions on Monday that talks would go on. Later, "
-             "May said there was no deal. Sales fell in May, the group reported.")
-    assert {(s.speaker_name, s.sentence_index) for s in x.statements} == {("jane may", 0),
-                                                                          ("jane may", 1)}
+             "May said there was no deal. Sales fell in May, the group reported. May has also said "
+             "so. May also insisted on it.")
+    assert {(s.speaker_name, s.sentence_index) for s in x.statements} == {
+        ("jane may", 0), ("jane may", 1), ("jane may", 4)}
     x = both("Dana Grenfell, a former U.S. spokesman at the United Nations, said it was over.")
     assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == {("dana grenfell", "USA")}
 

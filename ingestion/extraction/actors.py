@@ -164,6 +164,20 @@ def _surname_before_verb(toks: list[str], j: int) -> bool:
         and t not in _NOT_SURNAME and not t.endswith("ly") and t not in anonymous_heads()
 
 
+# words between a subject and its reporting verb ("short also said", "may has said")
+_BEFORE_VERB = frozenset(("also", "later", "previously", "then", "again", "earlier", "has", "had",
+                          "repeatedly", "once"))
+
+
+def _reports_next(toks: list[str], k: int) -> bool:
+    """A reporting verb at k, maybe after one adverb or auxiliary."""
+    if k >= len(toks):
+        return False
+    if toks[k] in _BEFORE_VERB:
+        k += 1
+    return k < len(toks) and toks[k] in _SURNAME_VERBS
+
+
 @functools.cache
 def anonymous_heads() -> frozenset[str]:
     """Nouns for unnamed speakers ("officials said"): never a speaker's name nor a surname."""
@@ -653,7 +667,7 @@ class Actors:
                     e.name, e.code, e.code if e.code and len(e.code) == 3 else None, e.org, None
                 )
             if idx is None or not (is_name_token(t) or (
-                    i + 1 < n and toks[i + 1] in _SURNAME_VERBS and t.isalpha()
+                    _reports_next(toks, i + 1) and t.isalpha()
                     and " " in self.people[idx].name and t not in _NOT_SURNAME)):
                 # (a surname that is also a common word speaks when a reporting verb follows and
                 # the article named the person in full: "may said", "young told")
