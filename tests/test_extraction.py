@@ -343,6 +343,13 @@ def test_a_ban_on_doing_business_with_a_state_is_a_measure_against_it():
     assert sanctions(x) == {("EU", "IRN", "impose")}
 
 
+def test_sanctions_imposed_by_x_on_y_report_an_imposition_whatever_governs_them():
+    x = both("In an interview on Friday, the candidate said he might do away with sanctions imposed "
+             "by the Obama administration on Russia in late December.")
+    assert sanctions(x) == {("USA", "RUS", "impose")}
+    assert [s.event_date for s in x.sanctions] == [None]
+
+
 def test_asset_and_property_freezes_name_their_target_after_of():
     x = both("The U.S. executive order freezes any property of the North Korean government.")
     assert sanctions(x) == {("USA", "PRK", "impose")}

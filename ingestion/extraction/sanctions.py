@@ -629,6 +629,12 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             kind = "verb"  # "should sanction russia": the noun form used as a verb
             verb_object = actors.by_start[te]
         action = _action(toks, s, e, ts, te)
+        # "(might do away with) sanctions imposed by the obama administration on russia": the
+        # phrase itself reports an imposition, whatever the verb that governs it says
+        np_act = kind == "noun" and te + 3 < e and toks[te] in ("imposed", "levied") and \
+            toks[te + 1] == "by" and any(m.start in (te + 2, te + 3) and _imposer_ok(m) for m in ments)
+        if np_act:
+            action = "impose"
         if kind == "verb" and action == "enforce" and not cues()["enforce"].any_in(
                 toks, max(s, ts - 7), ts):
             action = "impose"  # "suspended trade with x to comply with sanctions": the act itself
@@ -645,12 +651,12 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 action = "impose"  # "blacklisted x"; "added x to its sanctions list"
             else:
                 continue
-        if any(toks[j] in _VETO for j in range(_clause_start(actors, s, ts), ts)) or any(
+        if not np_act and (any(toks[j] in _VETO for j in range(_clause_start(actors, s, ts), ts)) or any(
                 toks[j] in _NEGATIONS and not (toks[j] == "against" and toks[j - 1] in _RETALIATE)
                 for j in range(max(s, ts - 5), ts)) or any(
                 toks[j] in ("never", "not", "no") for j in range(max(s, ts - 9), ts)) or any(
                 toks[j] in ("held", "short") and toks[j + 1] in ("off", "of")
-                for j in range(max(s, ts - 6), ts - 1)):
+                for j in range(max(s, ts - 6), ts - 1))):
             continue  # "not lift", "held off on imposing", "stopped short of imposing": no act
         clause = toks[_clause_start(actors, s, ts):ts]
         head = toks[s:ts]
@@ -659,7 +665,7 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
         if any(clause[j] in ("played", "play", "plays") and clause[j + 1] == "down"
                for j in range(len(clause) - 1)) or "downplayed" in clause:
             continue
-        if kind == "noun" and _kept(toks, s, e, ts, te) is not None:
+        if kind == "noun" and not np_act and _kept(toks, s, e, ts, te) is not None:
             if not _kept(toks, s, e, ts, te):
                 continue  # "would maintain sanctions until they restore freedom": no new act
             action = "extend"  # "kept sanctions on russia in place for another six months"
@@ -671,7 +677,7 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
             toks[j] == "vote" and toks[j - 1] in _FUTURE_AUX) or (
             toks[j] in ("will", "shall", "ll") and j > s and toks[j - 1] in ("we", "i")) or (
             toks[j] in _PROPOSING and any(t in _BILLS for t in toks[j + 1:min(ts, j + 4)]))]
-        modal = bool(modal_at)
+        modal = bool(modal_at) and not np_act
         if kind == "noun" and modal and _consequence(toks, s, ts):
             continue  # "evidence would translate into tougher u.s. sanctions": speculation
         done_action = action
@@ -861,7 +867,8 @@ def find(actors: Actors, s: int, e: int, context: dict | None = None) -> list[Sa
                 ic, tc = actor_code(imp), actor_code(tgt)
                 if ic and tc and ic != tc:
                     conf = _confidence(toks, s, ts, mod_end, kind, imp, tgt)
-                    out.append(SanctionHit(ts, te, imp, tgt, action, stype, conf))
+                    # (a reported imposition is dated from its participle: "imposed ... in december")
+                    out.append(SanctionHit(te if np_act else ts, te, imp, tgt, action, stype, conf))
                     if also_lifted:
                         out.append(SanctionHit(ts, te, imp, tgt, "lift", stype, conf - 0.1))
                     if action == "impose":
