@@ -909,6 +909,12 @@ def test_a_hyphenated_modifier_opens_a_side_and_arranging_a_meeting_plans_it():
     assert [(c[0], c[2]) for c in contacts(x)] == [(("RUS", "USA"), "planned")]
 
 
+def test_a_perfect_tense_contact_in_the_lead_takes_no_lead_day():
+    x = both("U.S. National Security Adviser Ivo Rossi resigned on Monday after reports he had "
+             "discussed sanctions with the Russian ambassador.")
+    assert [(c[0], c[2], c[3]) for c in contacts(x)] == [(("RUS", "USA"), "occurred", None)]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

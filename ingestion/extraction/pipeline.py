@@ -28,7 +28,7 @@ from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.phrases import positions, register, sorted_positions
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.45.0"
+EXTRACTOR_VERSION = "1.46.0"
 
 register(("according", ".", "?", "!"))
 _PRESENT_EVENT_VERBS = frozenset(("meet", "meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))
@@ -172,7 +172,7 @@ def extract_article(
             if not ex and not fut:
                 if toks[pos] in _PRESENT_EVENT_VERBS and article_date:
                     return article_date, "day"  # "guterres meets with trump": today's news
-                if si <= 2:
+                if si <= 2 and not _perfect(toks, max(a, pos - 3), pos):
                     if not lead_day:
                         lead_day.append(_lead_day(toks, sents, skip, article_date))
                     if lead_day[0] is not None:
@@ -227,6 +227,12 @@ def extract_article(
     out.contacts = _merge_contacts(out.contacts)
     _share_sanction_days(out.sanctions)
     return out
+
+
+def _perfect(toks: list[str], a: int, b: int) -> bool:
+    """A perfect tense before the event word ("had discussed", "has signed up for"): an earlier,
+    undated act, not a detail of the lead event."""
+    return any(t in ("had", "has", "have") for t in toks[a:b])
 
 
 def _after_article(day: date | None, prec: str, article_date: date | None) -> bool:
