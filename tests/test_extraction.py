@@ -557,6 +557,14 @@ def test_maintaining_ties_is_no_claim_and_an_organization_in_a_phrase_is_no_spea
     assert speakers(x) == {"peru", "ivan petrov", "peruvian foreign ministry"}
 
 
+def test_a_name_described_as_a_private_person_speaks_when_the_sentence_reports_speech():
+    x = both("Tilda Varga, a 74-year-old retired teacher from Ohio, said she voted early. Orm "
+             "Kettle, a farmer, harvested corn. Brin Osei, a veteran Democratic pollster, told "
+             "reporters the race was close.")
+    assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == {
+        ("tilda varga", None), ("brin osei", None)}
+
+
 def test_a_ministry_without_its_state_belongs_to_the_datelines_state():
     x = both("CAIRO (Reuters) - The interior ministry said on Monday that 12 men were arrested.")
     assert {(s.speaker_name, s.speaker_country_code) for s in x.statements} == \

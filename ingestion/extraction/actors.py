@@ -90,6 +90,14 @@ def _org_word(t: str) -> bool:
     return t.replace("&", "").replace("-", "").replace(".", "").isalpha()
 
 
+# plain nouns for people that head an apposition ("x , a retired teacher , said"): no title,
+# so no state or organization
+_PERSON_NOUNS = frozenset(("woman", "man", "resident", "student", "voter", "farmer", "teacher",
+                           "mother", "father", "retiree", "worker", "supporter", "protester",
+                           "sociologist", "pollster", "nurse", "engineer", "businessman",
+                           "businesswoman", "lawmaker", "scientist", "researcher", "shopkeeper",
+                           "driver", "owner", "veteran", "volunteer", "organizer", "organiser",
+                           "commentator", "blogger", "writer", "historian", "survivor", "witness"))
 # roles whose state modifier is their subject, not their nationality ("a somalia analyst")
 _TOPIC_ROLES = frozenset(("expert", "experts", "analyst", "analysts", "specialist", "researcher",
                           "scholar", "fellow", "professor", "economist", "strategist", "historian",
@@ -244,6 +252,7 @@ def not_name() -> frozenset[str]:
 def _register_names() -> bool:
     register(resources.first_names())
     register(known_surnames())
+    register(_PERSON_NOUNS)
     if not _NOT_NAME:  # load the name stoplist with the dictionaries, not in the first article
         _NOT_NAME.append(not_name())
     return True
@@ -706,13 +715,16 @@ class Actors:
         toks = self.toks
         n = len(toks)
         title_at = {m.start: m for m in self.mentions if m.etype == "title"}
-        if not title_at:
+        where = positions(toks)
+        noun_at = {k for w in _PERSON_NOUNS.intersection(where) for k in where[w]}
+        if not title_at and not noun_at:
             return
         person_at = {m.start for m in self.mentions if m.etype == "person"}
         new = []
-        # a name can only close at a comma with a title soon after it (only those starts can
-        # succeed; the others change nothing)
-        commas = {c for t in title_at for c in range(t - 1, t - 7, -1) if c >= 0 and toks[c] == ","}
+        # a name can only close at a comma with a title or a person noun soon after it (only
+        # those starts can succeed; the others change nothing)
+        commas = {c for t in (*title_at, *noun_at) for c in range(t - 1, t - 7, -1)
+                  if c >= 0 and toks[c] == ","}
         starts = sorted({c - d for c in commas for d in (2, 3) if c - d >= 0})
         for i in starts:
             if i >= n - 3:
@@ -725,6 +737,19 @@ class Actors:
                 continue
             t = next((title_at[k] for k in range(end + 1, end + 7) if k in title_at), None)
             if t is None:
+                # "x y , a 36-year-old retired teacher , said": a plain person noun heads the
+                # apposition and the sentence reports speech; the person has no state
+                k = next((k for k in range(end + 2, min(n, end + 8)) if k in noun_at), None)
+                if k is None or toks[end + 1] not in ("a", "an") or (i > 0 and toks[i - 1] == "to") \
+                        or not self._role_head(end + 2, k, person_at) or not self._speech_after(k):
+                    continue
+                name = " ".join(toks[i:end])
+                idx = self._cluster(name, None, None, None, None)
+                p = self.people[idx]
+                new.append(Mention(i, end, "person", p.code, p.name, "person", p.country, None, p.org,
+                                   self.sent_of[i], idx))
+                for q in range(i, end):
+                    taken[q] = True
                 continue
             country = t.country
             code = t.code if (t.code and t.code.isupper()) else country
@@ -785,13 +810,23 @@ class Actors:
             self.mentions.extend(new)
             self.mentions.sort(key=_START)
 
+    def _speech_after(self, k: int) -> bool:
+        """A reporting verb follows token k in its sentence."""
+        toks, sent = self.toks, self.sent_of[k]
+        q = k + 1
+        while q < len(toks) and self.sent_of[q] == sent and q - k < 40:
+            if toks[q] in _SURNAME_VERBS:
+                return True
+            q += 1
+        return False
+
     def _role_head(self, a: int, b: int, person_at: set[int]) -> bool:
         """Tokens [a, b) before a title are its modifiers ("a constitutional law professor",
         "a veteran democratic strategist"): plain words, no clause or preposition, no person."""
         toks = self.toks
         for k in range(a, b):
             t = toks[k]
-            if t in _ROLE_GAP_STOP or not t.replace("-", "").replace(".", "").isalpha() or k in person_at:
+            if t in _ROLE_GAP_STOP or not t.replace("-", "").replace(".", "").isalnum() or k in person_at:
                 return False
         return True
 
