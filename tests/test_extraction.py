@@ -923,6 +923,13 @@ def test_a_perfect_tense_contact_in_the_lead_takes_no_lead_day():
     assert [(c[0], c[2], c[3]) for c in contacts(x)] == [(("RUS", "USA"), "occurred", None)]
 
 
+def test_by_taking_a_call_the_subject_is_a_side_and_urging_others_to_negotiate_is_none():
+    x = both("Trump upset China in December by taking a phone call from Taiwan President Tsai "
+             "Ing-wen. The laureate urged India and Pakistan to tone down their rhetoric and "
+             "negotiate together.")
+    assert [(c[0], c[1]) for c in contacts(x)] == [(("TWN", "USA"), "phone")]
+
+
 def test_trip_to_several_places_without_a_visitor_is_no_contact():
     x = both("The businessman traveled to Mexico, China and Ecuador in 2017, prosecutors said.")
     assert contacts(x) == []

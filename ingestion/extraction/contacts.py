@@ -329,8 +329,11 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
     for ts, te, mode in hits:
         if no_contact().any_in(toks, max(s, ts - 8), ts):
             continue
-        if ts > s and toks[ts - 1] == "to" and _CALL_CUES.any_in(toks, max(s, ts - 14), ts):
-            continue  # "which has long called for the united states and north korea to negotiate"
+        if ts > s and (toks[ts - 1] == "to" or (toks[ts - 1] == "and" and toks[ts] in _BARE_TALK and
+                                                "to" in toks[max(s, ts - 8):ts - 1])) and \
+                _CALL_CUES.any_in(toks, max(s, ts - 16), ts):
+            continue  # "called for the united states and north korea to negotiate", "urged x and
+            # y to tone down their rhetoric and negotiate together"
         if toks[ts] in ("meet", "meets", "met") and any(t in _NON_PARTNER for t in toks[te:te + 4]):
             continue  # "meet all the nominal criteria", "met the deadline"
         if mode == "letter" and any(t in _FIGURATIVE for t in toks[max(s, ts - 3):ts]):
@@ -377,10 +380,14 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                     cand = []
             if not cand:
                 i = -1
-        if cand and i >= 0 and ts - 1 > s and toks[ts - 1] in _PARTICIPLE_LINKS:
-            # "x did not mention north korea ... while meeting tillerson": the participle's
-            # subject is the clause's, not the object nearest to it
-            subj = statements._clause_subject(actors, s, ts - 1)
+        link = ts - 1 if ts - 1 > s and toks[ts - 1] in _PARTICIPLE_LINKS else next(
+            (k for k in range(max(s + 1, ts - 4), ts - 1) if toks[k] in _PARTICIPLE_LINKS | {"by"}
+             and toks[k + 1].endswith("ing") and not actors.covered[k + 1]), -1)
+        if cand and i >= 0 and link > 0 and ments[i].end <= link:
+            # "x did not mention north korea ... while meeting tillerson", "x upset china by
+            # taking a call from y": the participle's subject is the clause's, not the object
+            # nearest to it
+            subj = statements._clause_subject(actors, s, link)
             if subj is not None and subj.start >= lo and _side_code(subj, toks, e):
                 c = next((c for c in cand if ments[c].start <= subj.start < ments[c].end
                           or ments[c].end == subj.end), None)
@@ -644,6 +651,7 @@ def _the_two(actors: Actors, lo: int, ts: int) -> list[Mention]:
 
 
 _PRONOUNS = frozenset(("he", "she", "his", "her"))
+_BARE_TALK = frozenset(("negotiate", "meet", "talk", "discuss", "visit"))
 _PARTICIPLE_LINKS = frozenset(("while", "after", "before", "when", "since"))
 _FRAMES = frozenset(("after", "following", "during", "before", "ahead"))
 
