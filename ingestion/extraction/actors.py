@@ -513,6 +513,14 @@ class Actors:
             self.person_index.setdefault(parts[0], idx)
         return idx
 
+    def _person_at(self, i: int, end: int, idx: int, title: str | None, taken: list[bool]) -> Mention:
+        """A mention of person cluster `idx` over tokens [i, end), which it marks taken."""
+        p = self.people[idx]
+        for k in range(i, end):
+            taken[k] = True
+        return Mention(i, end, "person", p.code, p.name, "person", p.country, title, p.org,
+                       self.sent_of[i], idx)
+
     def _name_after(self, i: int, limit: int, taken: list[bool], after_given: bool = False) -> int:
         """End of a name starting at token i (i itself when there is none); `after_given`: a
         given name sits right before i."""
@@ -604,14 +612,7 @@ class Actors:
             else:
                 code = m.code if (m.code and m.code.isupper()) else m.country
                 idx = self._cluster(name, code, m.country, m.org, m.title)
-            p = self.people[idx]
-            new.append(
-                Mention(
-                    m.end, end, "person", p.code, p.name, "person", p.country, m.title, p.org, m.sent, idx
-                )
-            )
-            for t in range(m.end, end):
-                taken[t] = True
+            new.append(self._person_at(m.end, end, idx, m.title, taken))
         # given name + surname(s) without a title
         where = positions(toks)
         cands = sorted(i for w in firsts.intersection(where) for i in where[w])  # (iterates where)
@@ -623,24 +624,7 @@ class Actors:
                 if end > i + 1 and self.sent_of[end - 1] == self.sent_of[i]:
                     name = " ".join(toks[i:end])
                     idx = self._cluster(name, None, None, None, None)
-                    p = self.people[idx]
-                    new.append(
-                        Mention(
-                            i,
-                            end,
-                            "person",
-                            p.code,
-                            p.name,
-                            "person",
-                            p.country,
-                            None,
-                            p.org,
-                            self.sent_of[i],
-                            idx,
-                        )
-                    )
-                    for k in range(i, end):
-                        taken[k] = True
+                    new.append(self._person_at(i, end, idx, None, taken))
         if self._absorbed:
             ments = [m for m in ments if id(m) not in self._absorbed]
         self._absorbable = {}
@@ -683,23 +667,7 @@ class Actors:
                 continue
             if i + 1 < n and toks[i + 1] in _NOT_PERSON_AFTER:
                 continue
-            p = self.people[idx]
-            extra.append(
-                Mention(
-                    i,
-                    i + 1,
-                    "person",
-                    p.code,
-                    p.name,
-                    "person",
-                    p.country,
-                    p.title,
-                    p.org,
-                    self.sent_of[i],
-                    idx,
-                )
-            )
-            taken[i] = True
+            extra.append(self._person_at(i, i + 1, idx, self.people[idx].title, taken))
         self.mentions.extend(extra)
         self.mentions.sort(key=_START)
         for m in self.mentions:  # refresh with the final cluster data
@@ -745,11 +713,7 @@ class Actors:
                     continue
                 name = " ".join(toks[i:end])
                 idx = self._cluster(name, None, None, None, None)
-                p = self.people[idx]
-                new.append(Mention(i, end, "person", p.code, p.name, "person", p.country, None, p.org,
-                                   self.sent_of[i], idx))
-                for q in range(i, end):
-                    taken[q] = True
+                new.append(self._person_at(i, end, idx, None, taken))
                 continue
             country = t.country
             code = t.code if (t.code and t.code.isupper()) else country
@@ -762,11 +726,7 @@ class Actors:
                     country = code = None  # "a north korea expert": the state is the topic
             name = " ".join(toks[i:end])
             idx = self._cluster(name, code, country, t.org, t.title)
-            p = self.people[idx]
-            new.append(Mention(i, end, "person", p.code, p.name, "person", p.country, t.title, p.org,
-                               self.sent_of[i], idx))
-            for k in range(i, end):
-                taken[k] = True
+            new.append(self._person_at(i, end, idx, t.title, taken))
         if new:
             self.mentions.extend(new)
             self.mentions.sort(key=_START)

@@ -592,16 +592,22 @@ _VOICES = _SOURCE_CARRIERS | frozenset(("lawyer", "lawyers", "attorney", "attorn
                                         "aide", "aides", "representative", "representatives"))
 
 
-def _voiced(actors: Actors, s: int, m: Mention) -> bool:
-    """`m` is what an unnamed voice speaks for: "a spokesman for the tax-writing x", "the office
-    of x" (the preposition's head is a spokesman, lawyer, office ...)."""
+def _voice_prep(actors: Actors, s: int, m: Mention, modifiers: bool) -> int:
+    """Position of the "for"/"of" before `m` whose head is an unnamed voice ("a spokesman for x",
+    "the office of x"), or -1; back over articles and covered tokens (titles), and, with
+    `modifiers`, over a few plain words too ("a spokesman for the tax-writing x")."""
     toks = actors.toks
     p = m.start - 1
-    while p > s and (actors.covered[p] or toks[p] in ("the", "a", "an")
-                     or (toks[p].replace("-", "").isalpha() and toks[p] not in _SUBJECT_PREPS
-                         and m.start - p <= 4)):
-        p -= 1  # back over articles and modifiers to the preposition
-    return toks[p] in ("for", "of") and p - 1 >= s and toks[p - 1] in _VOICES
+    while p > s and (actors.covered[p] or toks[p] in ("the", "a", "an") or (
+            modifiers and toks[p].replace("-", "").isalpha() and toks[p] not in _SUBJECT_PREPS
+            and m.start - p <= 4)):
+        p -= 1
+    return p if toks[p] in ("for", "of") and p - 1 >= s and toks[p - 1] in _VOICES else -1
+
+
+def _voiced(actors: Actors, s: int, m: Mention) -> bool:
+    """`m` is what an unnamed voice speaks for ("a spokesman for the tax-writing x")."""
+    return _voice_prep(actors, s, m, modifiers=True) >= 0
 
 
 def _pp_free(actors: Actors, s: int, m: Mention) -> bool:
@@ -611,14 +617,9 @@ def _pp_free(actors: Actors, s: int, m: Mention) -> bool:
     senator x , ... , said")."""
     if not _in_pp(actors, s, m, but="including"):
         return True
-    toks = actors.toks
-    p = m.start - 1
-    while p > s and (actors.covered[p] or toks[p] in ("the", "a", "an")):
-        p -= 1  # back over the person's title and articles to the preposition
-    if not (toks[p] in ("for", "of") and p - 1 >= s and toks[p - 1] in _VOICES):
-        return False
+    p = _voice_prep(actors, s, m, modifiers=False)
     # the unnamed voice leads the clause ("but the office of x"; not "bartlett , a spokesman for x")
-    return all(t in ("a", "an", "the", "but", "and") for t in toks[s:p - 1])
+    return p >= 0 and all(t in ("a", "an", "the", "but", "and") for t in actors.toks[s:p - 1])
 
 
 def _leads_clause(actors: Actors, s: int, m: Mention) -> bool:
