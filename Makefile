@@ -5,11 +5,14 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
+# The interpreter .venv is built on: the distribution's optimized python3.11 when there is one
+# (about 20 % faster extraction than pyenv's default build; see tools/pick_python.sh).
+PYTHON ?= $(shell tools/pick_python.sh)
 
 .PHONY: run test lint eval bench reliability dev clean lock compile
 
 $(STAMP): pyproject.toml requirements.lock
-	test -x $(PY) || python3 -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q uv==0.13.8
 	$(VENV)/bin/uv pip install --python $(PY) -q --compile-bytecode -r requirements.lock -e .
 	touch $(STAMP)

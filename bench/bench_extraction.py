@@ -40,6 +40,8 @@ def main() -> int:
     t0 = time.perf_counter()
     extract_article("Warm-up: Moscow said on Tuesday it would meet Washington.", None, None)
     build = "compiled (Cython, setup.py)" if COMPILED else "Python sources"
+    # (how CPython was built moves these figures by about 20 %: see tools/pick_python.sh)
+    print(f"Python {sys.version.split()[0]} at {os.path.realpath(sys.executable)}")
     print(f"extractor {EXTRACTOR_VERSION}, {build}: import + dictionaries {time.perf_counter() - t0:.2f}s; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (figures drop when busy); "
           f"target >= {TARGET:,} articles/s per core on both")
