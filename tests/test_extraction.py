@@ -935,6 +935,24 @@ def test_trip_to_several_places_without_a_visitor_is_no_contact():
     assert contacts(x) == []
 
 
+def test_a_clause_opening_the_sentence_holds_the_contact_sides():
+    x = both("As Chile and Peru prepare for their talks, attention has turned to Bolivia's new "
+             "border law.")
+    assert [(c[0], c[2]) for c in contacts(x)] == [(("CHL", "PER"), "planned")]
+
+
+def test_would_before_a_contact_verb_plans_it():
+    x = both("Diplomats said Chilean Foreign Minister Ana Vidal and Peru's trade minister would "
+             "also discuss fishing rights.")
+    assert [(c[0], c[2]) for c in contacts(x)] == [(("CHL", "PER"), "planned")]
+
+
+def test_a_business_meeting_and_hosting_refugees_are_no_contacts():
+    x = both("The investor said he flew to Chile for a business meeting with Peruvian officials. "
+             "Chile, Peru and other neighbours already host thousands of Venezuelan migrants.")
+    assert contacts(x) == []
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,future,expected,precision", [

@@ -201,6 +201,7 @@ _CIVILIANS = frozenset(("residents", "citizens", "nationals", "people", "familie
 # people met who are no envoys of the state named after them ("meet refugees from x"); troops
 # met on a visit still mark its host ("visited u.s. troops in iraq")
 _PRIVATE_PEOPLE = _CIVILIANS - {"troops", "soldiers", "soldier"}
+_HOST_FORMS = frozenset(("host", "hosts", "hosted", "hosting"))
 
 
 _ENVOYS = frozenset(("ambassador", "ambassadors", "envoy", "envoys", "representative", "representatives",
@@ -340,8 +341,16 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             continue  # "send a very strong message to iran"
         if toks[ts] == "by" and te < e and toks[te] == "from":
             continue  # "told a briefing by phone from sanaa": a remote briefing, no call
+        if ts > s and toks[ts - 1] == "business":
+            continue  # "a business meeting with uae officials", "a business trip": commerce
+        if toks[ts] in _HOST_FORMS and any(t in _PRIVATE_PEOPLE for t in toks[te:te + 5]):
+            continue  # "host millions of syrian refugees": people given shelter, no guests
         lo = _left_boundary(actors, s, ts)  # (after the cheap rejections: it has no side effect)
         hi = _right_boundary(actors, te, e)
+        # the object side ends where a clause opening the sentence ends: "as trump and netanyahu
+        # prepare for their meeting , focus has shifted to iran s missile test"
+        side_hi = toks.index(",", te, hi) if lo - 1 == s and toks[s] in _SUBORD and \
+            "," in toks[te:hi] else hi
         pair = _pair_sides(actors, s, ts) or _implied_sides(toks, s, ts, mode)
         if pair:
             out.append(_hit(actors, s, e, ts, te, mode, pair, lo, hi, 0.8))
@@ -354,6 +363,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
         if any(toks[j] == "who" and toks[j - 1] == "," for j in range(max(s + 1, ts - 3), ts)) \
                 and "," in toks[te:hi]:
             hi = toks.index(",", te, hi)  # "x , who met y on thursday , has delayed ...": the clause
+            side_hi = min(side_hi, hi)
         ments = sent_ments
         # subject side
         left: list[Mention] = []
@@ -418,7 +428,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             if m.start < te or not _side_code(m, toks, e):
                 i += 1
                 continue
-            if m.start >= hi or m.start - te > 14:
+            if m.start >= side_hi or m.start - te > 14:
                 break
             # start of the noun phrase: back over modifiers ("turkish foreign minister x")
             np_start = m.start
@@ -462,7 +472,7 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
                 continue  # "discussed north korea in calls with trump", "discussed concerns related
                 # to the dprk": the object is the topic; only "with x" is a side
             if np_start == te or prev in _OBJECT_PREPS:
-                right = [r for r in _chain_right(ments, i, toks) if r.start < hi]
+                right = [r for r in _chain_right(ments, i, toks) if r.start < side_hi]
             break
         if mode == "visit" and not left:
             left = _visit_by(actors, sent_ments, te, hi, e)
@@ -729,11 +739,25 @@ def _hit(actors, s, e, ts, te, mode, parts, lo, hi, conf: float = 0.6) -> Contac
         status = "cancelled"
     elif planned().any_in(toks, max(lo, ts - 8), min(hi, te + 10)) or (
             any(toks[j] in ("will", "shall") for j in range(lo, ts)) and
-            any(toks[j] in ("during", "on", "at", "ahead") for j in range(max(lo, ts - 3), ts))):
+            any(toks[j] in ("during", "on", "at", "ahead") for j in range(max(lo, ts - 3), ts))) or \
+            _would_before(toks, lo, ts):
         status = "planned"  # "mnuchin will raise the issue during his trip to ottawa on friday"
         if _past_purpose(toks, lo, hi, ts, te):
             status = "occurred"
     return ContactHit(ts, te, mode, status, parts, lo, hi, conf)
+
+
+_WOULD_ADVERBS = frozenset(("also", "then", "likely", "probably", "soon", "jointly", "later",
+                            "first", "again", "separately", "instead"))
+
+
+def _would_before(toks: list[str], lo: int, ts: int) -> bool:
+    """"x and y would (also) discuss ...": the contact verb's own auxiliary says it is to come
+    (the lexicon lists only "would meet", "would hold", "would visit" and "would travel")."""
+    j = ts - 1
+    if j > lo and toks[j] in _WOULD_ADVERBS:
+        j -= 1
+    return j >= lo and toks[j] == "would"
 
 
 # A past verb that governs a purpose infinitive: "traveled to vienna last month to meet ...",
