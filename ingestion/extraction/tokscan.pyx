@@ -14,7 +14,9 @@ A word closed by a sentence period ("talks.") is split here, as normalize's firs
 every other token ending in . - / & + @ is left for normalize's rules, listed in `special`.
 """
 
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+from libc.string cimport memcmp
 
 # character classes: 0 separator, 1 letter or digit, 2 "$", 3 ".", 4 "-", 5 one-character token
 cdef unsigned char START[256]
@@ -55,6 +57,45 @@ cdef void _tables():
 
 _tables()
 
+# Allocation was most of the scan's time (a new str and two new ints per token), so tokens and
+# offsets come from caches. Both hold immutable objects, so sharing them changes nothing a caller
+# can see, and a token met again keeps its cached hash for the dictionary lookups downstream.
+# - the ints 0..n for the offsets of texts up to _INT_CACHE_MAX characters (grown on demand);
+# - a direct-mapped table of recent short tokens, keyed by a hash of their bytes.
+cdef list _INTS = list(range(8192))
+cdef Py_ssize_t _INT_CACHE_MAX = 1 << 18
+cdef enum:
+    _SLOT_BITS = 15
+    _TOKEN_CACHE_LEN = 24  # longer tokens are rarely repeated: always new strings
+
+cdef struct _Slot:
+    Py_ssize_t n
+    PyObject* s
+
+cdef _Slot _SLOTS[1 << _SLOT_BITS]
+
+
+cdef inline str _token(str src, const unsigned char* p, Py_ssize_t i, Py_ssize_t j):
+    """src[i:j], the cached object when the same short token was met recently."""
+    cdef Py_ssize_t n = j - i, k
+    cdef unsigned int h = 2166136261u
+    cdef _Slot* slot
+    cdef str tok
+    if n > _TOKEN_CACHE_LEN:
+        return src[i:j]
+    for k in range(i, j):
+        h = (h ^ p[k]) * 16777619u
+    slot = &_SLOTS[h & ((1 << _SLOT_BITS) - 1)]
+    if slot.s != NULL and slot.n == n and \
+            memcmp(PyUnicode_DATA(<object>slot.s), p + i, n) == 0:
+        return <str>slot.s
+    tok = src[i:j]
+    Py_INCREF(tok)
+    Py_XDECREF(slot.s)
+    slot.s = <PyObject*>tok
+    slot.n = n
+    return tok
+
 
 def scan_ascii(str src, abbreviations):
     """Tokens of lower-cased ASCII `src` as (texts, starts, ends, special, changed, spaced):
@@ -67,10 +108,12 @@ def scan_ascii(str src, abbreviations):
     cdef Py_ssize_t i = 0, j, k, gap = 0, ntok = 0
     cdef unsigned char cls
     cdef bint changed = False, spaced = True, dotted
-    texts = []
-    starts = []
-    ends = []
-    special = []
+    cdef list texts = [], starts = [], ends = [], special = []
+    cdef list ints = _INTS
+    if n >= len(ints) and n < _INT_CACHE_MAX:
+        ints.extend(range(len(ints), n + 1))
+    if n >= len(ints):  # (a huge text: its own ints, the cache stays small)
+        ints = list(range(n + 1))
     while i < n:
         cls = START[p[i]]
         if cls == 0:
@@ -101,23 +144,23 @@ def scan_ascii(str src, abbreviations):
                         dotted = True
                         break
                 if not dotted:
-                    base = src[i:j - 1]
+                    base = _token(src, p, i, j - 1)
                     if base not in abbreviations:
                         # a word and its sentence period
                         texts.append(base)
-                        starts.append(i)
-                        ends.append(j - 1)
+                        starts.append(ints[i])
+                        ends.append(ints[j - 1])
                         texts.append(".")
-                        starts.append(j - 1)
-                        ends.append(j)
+                        starts.append(ints[j - 1])
+                        ends.append(ints[j])
                         ntok += 2
                         changed = True
                         gap = i = j
                         continue
             special.append(len(texts))
-        texts.append(src[i:j])
-        starts.append(i)
-        ends.append(j)
+        texts.append(_token(src, p, i, j))
+        starts.append(ints[i])
+        ends.append(ints[j])
         ntok += 1
         gap = i = j
     if n - gap != 0:
