@@ -935,6 +935,17 @@ def test_trip_to_several_places_without_a_visitor_is_no_contact():
     assert contacts(x) == []
 
 
+def test_a_pronoun_after_a_quote_of_several_sentences_is_the_one_quoted():
+    text = ("Asked about the budget, Finance Minister Maria Lund said: “We will not cut pensions. "
+            "The deficit is falling. Growth is back. Nobody has asked us to change course,” she "
+            "told reporters. Its critics were not convinced.")
+    x = both(text)
+    assert [s.speaker_name for s in x.statements] == ["maria lund", "maria lund"]
+    # a person named in between is the nearer candidate: the pronoun stays unresolved
+    x = both(text.replace("The deficit is falling.", "Peter Holm lost his seat."))
+    assert [s.speaker_name for s in x.statements] == ["maria lund"]
+
+
 def test_a_clause_opening_the_sentence_holds_the_contact_sides():
     x = both("As Chile and Peru prepare for their talks, attention has turned to Bolivia's new "
              "border law.")

@@ -329,6 +329,13 @@ def fits_pronoun(m: Mention, pronoun: str) -> bool:
     return got is None or got == want
 
 
+def known_to_fit(m: Mention, pronoun: str) -> bool:
+    """`m` is a person whose given name is known for the pronoun's gender."""
+    want = _PRONOUN_GENDER.get(pronoun)
+    return want is not None and m.etype == "person" and bool(m.name) and \
+        resources.name_genders().get(m.name.split()[0]) == want
+
+
 def kind_of(etype: str) -> str:
     return _KIND_OF.get(etype, "other")
 

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from ingestion.extraction import resources
-from ingestion.extraction.actors import Actors, Mention, anonymous_heads, fits_pronoun
+from ingestion.extraction.actors import Actors, Mention, anonymous_heads, fits_pronoun, known_to_fit
 from ingestion.extraction.phrases import PhraseSet, positions, register
 
 register(("according",))
@@ -386,6 +386,8 @@ def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
                 if fits_pronoun(m, pron):
                     return m
                 continue  # "she said" after a man spoke: an earlier woman, if she spoke lately
+            if m.etype == "person" and known_to_fit(m, pron) and _no_person_between(actors, m, p):
+                return m  # the quote ran on over several sentences
             break
     if toks[s] in _LEAD_SUBORD and p - 1 > s and toks[p - 1] == ",":
         m = actors.by_start.get(s + 1)
@@ -403,6 +405,14 @@ def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
         if m is not None and m.etype == "person" and _leads_clause(actors, ps, m) and fits_pronoun(m, pron):
             return m
     return None
+
+
+def _no_person_between(actors: Actors, m: Mention, p: int) -> bool:
+    """No person is named between speaker m and the pronoun at p, at most five sentences on: a
+    quote running over several sentences ("x said: “... . ... . ...,” she told reporters")."""
+    if actors.sent_of[p] - actors.sent_of[m.start] > 5:
+        return False
+    return not any(o.etype == "person" and m.end <= o.start < p for o in actors.mentions)
 
 
 def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Mention | None:
