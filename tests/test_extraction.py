@@ -960,8 +960,17 @@ def test_would_before_a_contact_verb_plans_it():
 
 def test_a_business_meeting_and_hosting_refugees_are_no_contacts():
     x = both("The investor said he flew to Chile for a business meeting with Peruvian officials. "
-             "Chile, Peru and other neighbours already host thousands of Venezuelan migrants.")
+             "Chile, Peru and other neighbours already host thousands of Venezuelan migrants. "
+             "Last year Chile hosted large joint naval exercises with Peru.")
     assert contacts(x) == []
+    x = both("The call came hours before Trump plays host to Peruvian President Ivo Rossi.")
+    assert [(c[0], c[1]) for c in contacts(x)] == [(("PER", "USA"), "visit")]
+
+
+def test_ways_to_hold_a_regime_accountable_plan_no_contact():
+    x = both("Chile's president discussed in a telephone call with Peru's president ways to hold "
+             "smugglers accountable.")
+    assert [(c[0], c[1], c[2]) for c in contacts(x)] == [(("CHL", "PER"), "phone", "occurred")]
 
 
 # --- dates --------------------------------------------------------------------------------------

@@ -343,8 +343,9 @@ def find(actors: Actors, s: int, e: int, speaker: Mention | None = None) -> list
             continue  # "told a briefing by phone from sanaa": a remote briefing, no call
         if ts > s and toks[ts - 1] == "business":
             continue  # "a business meeting with uae officials", "a business trip": commerce
-        if toks[ts] in _HOST_FORMS and any(t in _PRIVATE_PEOPLE for t in toks[te:te + 5]):
-            continue  # "host millions of syrian refugees": people given shelter, no guests
+        if toks[ts] in _HOST_FORMS and not _hosts_guests(actors, te, e):
+            continue  # "host millions of syrian refugees", "hosted joint military exercises with
+            # russia": what is hosted is no guest and no contact
         lo = _left_boundary(actors, s, ts)  # (after the cheap rejections: it has no side effect)
         hi = _right_boundary(actors, te, e)
         # the object side ends where a clause opening the sentence ends: "as trump and netanyahu
@@ -737,7 +738,7 @@ def _hit(actors, s, e, ts, te, mode, parts, lo, hi, conf: float = 0.6) -> Contac
     status = "occurred"
     if cancelled().any_in(toks, max(lo, ts - 8), min(e, te + 4)):
         status = "cancelled"
-    elif planned().any_in(toks, max(lo, ts - 8), min(hi, te + 10)) or (
+    elif _plan_cues(toks, max(lo, ts - 8), min(hi, te + 10)) or (
             any(toks[j] in ("will", "shall") for j in range(lo, ts)) and
             any(toks[j] in ("during", "on", "at", "ahead") for j in range(max(lo, ts - 3), ts))) or \
             _would_before(toks, lo, ts):
@@ -745,6 +746,43 @@ def _hit(actors, s, e, ts, te, mode, parts, lo, hi, conf: float = 0.6) -> Contac
         if _past_purpose(toks, lo, hi, ts, te):
             status = "occurred"
     return ContactHit(ts, te, mode, status, parts, lo, hi, conf)
+
+
+def _plan_cues(toks: list[str], a: int, b: int) -> list[tuple[int, int, str | None]]:
+    """The plan cues in [a, b), but "to hold" / "would hold" only when a contact word follows
+    within six tokens ("to hold talks", not "ways to hold the regime accountable")."""
+    cues = planned().hits(toks, a, b)
+    if cues and any(toks[ce - 1] == "hold" for _, ce, _ in cues):
+        trig = triggers()
+        cues = [c for c in cues if toks[c[1] - 1] != "hold"
+                or trig.hits(toks, c[1], min(len(toks), c[1] + 6))]
+    return cues
+
+
+_HOST_STOPS = frozenset(("with", "for", "at", "in", "on", "of", ",", ".", ";", ":", "and", "to"))
+
+
+def _hosts_guests(actors: Actors, te: int, e: int) -> bool:
+    """After "host(ed)", an actor or a contact word comes before any preposition: "hosted
+    abe", "will host the summit", "hosted talks between ..."; not "hosted joint military
+    exercises with russia" or "host millions of refugees"."""
+    toks = actors.toks
+    trig = triggers()
+    start = te + 1 if te < e and toks[te] == "to" else te  # "plays host to abe"
+    for j in range(start, min(e, start + 6)):
+        if actors.covered[j]:
+            m = actors.by_start.get(j)
+            if m is not None and _side_code(m, toks, e) and (
+                    m.etype in ("person", "title", "demonym") or m.end >= e
+                    or actors.covered[m.end] or not toks[m.end].isalpha()
+                    or toks[m.end] in _HOST_STOPS):
+                return True
+            continue  # a modifier ("joint military exercises") or inside a name
+        if trig.hits(toks, j, j + 1):
+            return True
+        if toks[j] in _HOST_STOPS:
+            return False
+    return False
 
 
 _WOULD_ADVERBS = frozenset(("also", "then", "likely", "probably", "soon", "jointly", "later",
@@ -771,7 +809,7 @@ def _past_purpose(toks: list[str], lo: int, hi: int, ts: int, te: int) -> bool:
     """The only plan cue near the contact is "to <verb>" after a past verb of the same clause:
     the contact happened."""
     a, b = max(lo, ts - 8), min(hi, te + 10)
-    cues = planned().hits(toks, a, b)
+    cues = _plan_cues(toks, a, b)
     if not cues or any(not (ce - cs == 2 and toks[cs] == "to" and toks[cs + 1] in _PURPOSE_CUES)
                        for cs, ce, _ in cues):
         return False

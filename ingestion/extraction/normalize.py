@@ -113,6 +113,8 @@ def tokenize_with(body: str, scan) -> Tokens:
         # quote marks never belong to a token: blank them (same length, offsets kept), which
         # lets most cased articles (curly quotes, otherwise ASCII) take the fast ASCII grammar
         src = src.replace("’", " ").replace("“", " ").replace("”", " ").replace("‘", " ")
+        if "\xa0" in src:  # (a no-break space, as _SEPARATORS does: the most common one left)
+            src = src.replace("\xa0", " ")
         ascii_ = src.isascii()
         if not ascii_:
             src = _QUOTE_RE.sub(" ", src)
