@@ -946,6 +946,18 @@ def test_a_pronoun_after_a_quote_of_several_sentences_is_the_one_quoted():
     assert [s.speaker_name for s in x.statements] == ["maria lund"]
 
 
+def test_an_unknown_name_set_off_after_a_role_speaks_and_its_words_follow_the_verb():
+    x = both("Reached by phone, the mayor's wife, Odile Brachet, told Reuters the family was safe. "
+             "The firm's spokeswoman, Ines Waldvogel, said the report was false.")
+    assert [(s.speaker_name, s.content.rstrip(" .")) for s in x.statements][1:] == [
+        ("ines waldvogel", "the report was false")]
+    assert [s.speaker_name for s in x.statements][0] == "odile brachet"
+    # after a quote the words came first: ", its chairwoman , x , said in a statement"
+    x = both("“We look forward to the vote,” its chairwoman, Odile Brachet, said in a statement.")
+    assert [s.content for s in x.statements] == ["We look forward to the vote"] or \
+        [s.content.lower() for s in x.statements] == ["we look forward to the vote"]
+
+
 def test_a_clause_opening_the_sentence_holds_the_contact_sides():
     x = both("As Chile and Peru prepare for their talks, attention has turned to Bolivia's new "
              "border law.")

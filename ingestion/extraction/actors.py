@@ -149,6 +149,9 @@ _COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd
 # A common word between a given name and a reporting verb is the surname ("marc short said",
 # "bill english told"): these verbs, and the words that are never such a surname (pronouns,
 # auxiliaries, adverbs, and the people a name's owner speaks through: "a ryan aide said")
+# kin named by apposition after them ("malong s wife , ayak lucy , told reuters")
+_KIN = frozenset(("wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
+                  "widow", "niece", "nephew", "cousin"))
 _SURNAME_VERBS = frozenset(("said", "says", "told", "tells", "added", "wrote", "tweeted", "stated",
                             "warned", "urged", "insisted", "noted", "argued", "testified", "explained",
                             "declared", "acknowledged", "confirmed"))
@@ -638,6 +641,7 @@ class Actors:
         self.mentions = ments + new
         self.mentions.sort(key=_START)
         self._named_by_apposition(taken)
+        self._named_after_role(taken)
         self._orgs_by_apposition(taken)
         self._appositions()
         # bare surnames: of people named in this article, then of well-known people
@@ -734,6 +738,36 @@ class Actors:
             name = " ".join(toks[i:end])
             idx = self._cluster(name, code, country, t.org, t.title)
             new.append(self._person_at(i, end, idx, t.title, taken))
+        if new:
+            self.mentions.extend(new)
+            self.mentions.sort(key=_START)
+
+    def _named_after_role(self, taken: list[bool]) -> None:
+        """"malong s wife , ayak lucy , told reuters", "its chief executive , dara khosrowshahi ,
+        said": two or three unknown name tokens set off by commas right after a role, and then
+        a reporting verb. The person takes the role's title, state and body."""
+        toks = self.toks
+        n = len(toks)
+        commas = positions(toks).get(",", ())
+        if len(commas) < 2:
+            return
+        title_end = {m.end: m for m in self.mentions if m.etype == "title"}
+        new = []
+        for c in commas:
+            if c + 4 >= n or not (c in title_end or toks[c - 1] in _KIN):
+                continue
+            end = self._name_after(c + 1, min(n, c + 4), taken)
+            if not 2 <= end - c - 1 <= 3 or end + 1 >= n or toks[end] != "," or \
+                    toks[end + 1] not in _SURNAME_VERBS or self.sent_of[end] != self.sent_of[c]:
+                continue
+            t = title_end.get(c)
+            name = " ".join(toks[c + 1:end])
+            if t is None:
+                idx = self._cluster(name, None, None, None, None)
+            else:
+                code = t.code if (t.code and t.code.isupper()) else t.country
+                idx = self._cluster(name, code, t.country, t.org, t.title)
+            new.append(self._person_at(c + 1, end, idx, t.title if t is not None else None, taken))
         if new:
             self.mentions.extend(new)
             self.mentions.sort(key=_START)

@@ -361,6 +361,12 @@ def _np_before(actors: Actors, s: int, j: int) -> Mention | None:
     return found
 
 
+# people named by apposition after these ("malong s wife , ayak lucy , told reuters")
+_ROLE_NOUNS = frozenset(("wife", "husband", "son", "daughter", "mother", "father", "brother",
+                         "sister", "widow", "lawyer", "attorney", "spokesman", "spokeswoman",
+                         "spokesperson", "aide", "adviser", "advisor", "chief", "founder"))
+
+
 _LEAD_SUBORD = frozenset(("as", "after", "when", "while", "before", "since", "once"))
 
 
@@ -405,6 +411,15 @@ def _pronoun(actors: Actors, p: int, spoken: list[Mention]) -> Mention | None:
         if m is not None and m.etype == "person" and _leads_clause(actors, ps, m) and fits_pronoun(m, pron):
             return m
     return None
+
+
+def _role_before(actors: Actors, c: int) -> bool:
+    """A role closes at comma c: "the company s spokeswoman , maria ostrova , said the report
+    was false" names the speaker by apposition, and the words come after the verb (the caller
+    checks that the role opens the sentence: after a quote, ", its chairwoman , x , said in a
+    statement" the words came before)."""
+    r = actors.by_end.get(c)
+    return (r is not None and r.etype == "title") or actors.toks[c - 1] in _ROLE_NOUNS
 
 
 def _no_person_between(actors: Actors, m: Mention, p: int) -> bool:
@@ -766,7 +781,14 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
                 c = next((i for i in range(speaker.start - 1, max(s, speaker.start - 8) - 1, -1)
                           if toks[i] == ","), None)
                 if c is not None and c > s:
-                    cs, ce = s, c
+                    role = toks[j - 1] == "," and _role_before(actors, c)
+                    c2 = next((i for i in range(c - 1, max(s, c - 7) - 1, -1) if toks[i] == ","),
+                              None) if role else None
+                    if role and c2 is not None and c2 > s:
+                        cs, ce = s, c2  # "“...,” its chairwoman , x , said": the words end before it
+                    elif not (role and c2 is None and c - s <= 6 and "," not in toks[s:c]):
+                        cs, ce = s, c
+                    # (else a role opening the sentence: "the firm s spokeswoman , x , said ...")
         if speaker is None and (vs == s or toks[vs - 1] in (",", ":")) and (
                 toks[vs] in _INVERTIBLE or toks[vs] == "asked"):
             # ", said <speaker>" - the name must close the clause ("said trump not going" is not it)
