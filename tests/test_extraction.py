@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -478,6 +479,23 @@ def test_given_names_from_several_regions_start_a_name_and_company_suffixes_end_
              "sales rose.")
     assert speakers(x) == {"phil garrow", "mushtaq rahim", "yukio tanabe", "walt ridley co"}
     assert {s.speaker_kind for s in x.statements if s.speaker_name == "walt ridley co"} == {"organization"}
+
+
+def test_given_names_from_the_generated_list_start_a_name_but_words_and_places_do_not():
+    x = both("Budget director Guido Brannstaetter said the plan was ready. Muslim villagers said "
+             "they fled. Florida officials said the port was shut.")
+    assert speakers(x) == {"guido brannstaetter"}
+
+
+def test_the_generated_given_names_hold_no_excluded_word_or_gazetteer_surface():
+    from ingestion.extraction import gazetteer, resources
+    generated = resources.first_names() - resources.first_names(generated=False)
+    assert len(generated) > 10_000
+    excluded = set(yaml.safe_load((resources.DATA / "given_name_exclusions.yaml")
+                                  .read_text(encoding="utf-8"))["words"].split())
+    assert not generated & excluded
+    assert not generated & set(gazetteer.entries())
+    assert resources.name_genders().get("guido") == "m"
 
 
 def test_a_common_word_or_place_after_a_given_name_and_before_said_is_the_surname():

@@ -143,7 +143,12 @@ _USA_WORDS = frozenset(("u.s.", "us", "american", "americans", "washington", "un
 
 
 # Company suffixes end a run of name tokens: "walt disney co said" names no person "disney co"
-_COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "llc", "plc", "lp"))
+# words that end a company or institution, never a person ("walt disney co", "brennan center",
+# "merrill lynch indexes", "u.s. africa command")
+_COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd", "llc", "plc", "lp",
+                               "center", "centre", "institute", "foundation", "command", "index",
+                               "indexes", "indices", "partners", "associates", "holdings", "capital",
+                               "fund", "university", "college"))
 
 
 # A common word between a given name and a reporting verb is the surname ("marc short said",
@@ -155,7 +160,9 @@ _KIN = frozenset(("wife", "husband", "son", "daughter", "mother", "father", "bro
 _SURNAME_VERBS = frozenset(("said", "says", "told", "tells", "added", "wrote", "tweeted", "stated",
                             "warned", "urged", "insisted", "noted", "argued", "testified", "explained",
                             "declared", "acknowledged", "confirmed"))
-_NOT_SURNAME = frozenset(("has", "had", "have", "having", "is", "was", "also", "later", "then", "now",
+_NOT_SURNAME = frozenset(("each", "together", "jointly", "separately", "personally", "privately",
+                          "publicly", "respectively",
+                          "has", "had", "have", "having", "is", "was", "also", "later", "then", "now",
                           "earlier", "again", "still", "further", "first", "once", "already", "never",
                           "they", "he", "she", "it", "we", "you", "i", "who", "which", "that", "and",
                           "or", "but", "himself", "herself", "too", "yet", "often", "always", "both",

@@ -59,16 +59,22 @@ def people() -> list[tuple[str, str, str | None, list[str]]]:
 
 
 @functools.cache
-def first_names() -> frozenset[str]:
+def first_names(generated: bool = True) -> frozenset[str]:
+    """Given names: the hand-written first_names.yaml, plus (unless `generated` is False) the
+    list tools/build_given_names.py derives from Faker's locales."""
     data = yaml.safe_load((DATA / "first_names.yaml").read_text(encoding="utf-8"))
-    return frozenset(data["names"].split())
+    names = set(data["names"].split())
+    if generated:
+        names.update(r[0] for r in _rows("given_names.tsv"))
+    return frozenset(names)
 
 
 @functools.cache
 def name_genders() -> dict[str, str]:
     """Given name -> "f" or "m" where its use is clear (for "he said" / "she said")."""
     data = yaml.safe_load((DATA / "given_name_genders.yaml").read_text(encoding="utf-8"))
-    out = dict.fromkeys(data["female"].split(), "f")
+    out = {r[0]: r[1] for r in _rows("given_names.tsv") if r[1] in ("f", "m")}
+    out.update(dict.fromkeys(data["female"].split(), "f"))  # (the hand-written file decides)
     out.update(dict.fromkeys(data["male"].split(), "m"))
     return out
 
