@@ -976,6 +976,15 @@ def test_an_unknown_name_set_off_after_a_role_speaks_and_its_words_follow_the_ve
         [s.content.lower() for s in x.statements] == ["we look forward to the vote"]
 
 
+def test_verbs_that_name_an_act_report_nothing():
+    x = both("Ivo Rossi, 59, was arrested and charged with assault. The judge, Ana Lind, denied "
+             "their request for bail. President Juan Perez dismissed the parliament on Friday. "
+             "Trump welcomed Chilean President Juan Perez to the White House.")
+    assert speakers(x) == set()
+    x = both("Juan Perez dismissed the report as fake. Ana Lind questioned Rossi's motives.")
+    assert speakers(x) == {"juan perez", "ana lind"}
+
+
 def test_a_clause_opening_the_sentence_holds_the_contact_sides():
     x = both("As Chile and Peru prepare for their talks, attention has turned to Bolivia's new "
              "border law.")

@@ -527,6 +527,58 @@ def _subject_before(actors: Actors, s: int, j: int, spoken: list[Mention]) -> Me
     return m
 
 
+# Reporting verbs that also name an act, and the words after them that mark the act.
+_ACT_SENSES = frozenset(("charged", "dismissed", "dismisses", "denied", "denies", "welcomed",
+                         "welcomes", "questioned"))
+_REFUSED = frozenset(("request", "requests", "permission", "access", "entry", "visa", "visas",
+                      "bail", "application", "applications", "appeal", "appeals", "asylum",
+                      "petition", "clemency", "parole", "licence", "license", "licenses",
+                      "membership", "accreditation", "admission", "passage", "landing"))
+_ACT_DETERMINERS = frozenset(("a", "an", "the", "his", "her", "its", "their", "our", "all", "two",
+                              "three", "several", "some"))
+
+
+def _acts_on(actors: Actors, vs: int, ve: int, e: int) -> bool:
+    """The verb at vs is an act here: "charged with" or a passive "was ... charged"; "dismissed"
+    / "welcomed" / "questioned" a person or body (not their words: "welcomed abe s decision");
+    "denied" a request, a visa, bail."""
+    toks = actors.toks
+    verb = toks[vs]
+    if verb == "charged":
+        return (ve < e and toks[ve] == "with") or _passive_before(toks, vs)
+    k = ve
+    while k < e and toks[k] in _ACT_DETERMINERS:
+        k += 1
+    if k >= e:
+        return False
+    if verb in ("denied", "denies"):
+        while k < e - 1 and not actors.covered[k] and toks[k + 1] in _REFUSED:
+            k += 1  # "denied an exit visa": the head
+        return toks[k] in _REFUSED
+    m = actors.by_start.get(k)
+    while m is not None and m.etype in ("title", "demonym", "country") and \
+            actors.by_start.get(m.end) is not None:
+        m = actors.by_start.get(m.end)  # "dismissed finance minister x", "welcomed japanese ..."
+    # the actor itself is the object, not a possessor of it ("questioned nunes actions")
+    return m is not None and m.etype in ("person", "title", "body", "org") and (
+        m.end >= e or toks[m.end] in _AFTER_OBJECT)
+
+
+_AFTER_OBJECT = frozenset((",", ".", ";", ":", "-", "(", "on", "in", "at", "for", "about", "over",
+                           "to", "and", "after", "before", "during", "as", "from", "with", "last",
+                           "this", "earlier", "yesterday", "today", "who", "when", "while", "but"))
+
+
+def _passive_before(toks: list[str], vs: int) -> bool:
+    """"was arrested and charged", "were charged": a passive auxiliary a few words back."""
+    for j in range(vs - 1, max(-1, vs - 5), -1):
+        if toks[j] in ("was", "were", "been", "be", "is", "are", "being"):
+            return True
+        if toks[j] in (",", ";", ":", "that", "who"):
+            return False
+    return False
+
+
 def _asserts(toks: list[str], k: int, e: int) -> bool:
     """The words after "maintained" make it a claim: "maintained that ...", "maintained his
     client is not guilty", "as the government has maintained ." (not "maintained close ties")."""
@@ -762,6 +814,9 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
             continue  # "he did not say whether ...", "mueller has not commented": nothing was said
         if toks[vs] == "maintained" and not _asserts(toks, ve, e):
             continue  # "maintained close ties", "a policy they have maintained for decades"
+        if toks[vs] in _ACT_SENSES and _acts_on(actors, vs, ve, e):
+            continue  # "was arrested and charged with", "dismissed the parliament", "denied a
+            # request for asylum", "welcomed abe to the white house": acts, not words
         n_before = len(spoken)
         speaker = _subject_before(actors, s, j, spoken)
         if speaker is not None and j > s and toks[j - 1] == "," and toks[vs] in _INVERTIBLE and (
