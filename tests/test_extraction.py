@@ -985,6 +985,15 @@ def test_verbs_that_name_an_act_report_nothing():
     assert speakers(x) == {"juan perez", "ana lind"}
 
 
+def test_agencies_speak_but_hold_no_talks_and_an_object_before_saying_does_not_speak():
+    x = both("The FDA said the drug was safe. Both the Bundesbank and the European Central Bank "
+             "are watching the wage negotiations. The mayor attacked Chile, saying it lied.")
+    assert speakers(x) == {"food and drug administration"}
+    assert contacts(x) == []
+    x = both("President Juan Perez attacked Chile, saying it lied.")
+    assert speakers(x) == {"juan perez"}
+
+
 def test_a_clause_opening_the_sentence_holds_the_contact_sides():
     x = both("As Chile and Peru prepare for their talks, attention has turned to Bolivia's new "
              "border law.")

@@ -78,6 +78,12 @@ def _groups() -> frozenset[str]:
 
 
 @functools.cache
+@functools.cache
+def _domestic_bodies() -> frozenset[str]:
+    """Bodies that speak but hold no diplomatic contacts (central banks, regulators, police)."""
+    return frozenset(str(w) for w in resources.lexicons()["non_diplomatic_bodies"])
+
+
 def planned() -> PhraseSet:
     return PhraseSet(resources.lexicons()["planned_cues"], "planned")
 
@@ -213,6 +219,8 @@ def _side_code(m: Mention, toks: list[str], e: int) -> str | None:
     a state only as itself, not as the home of its residents, tourists or firms)."""
     if m.etype not in _SIDE_TYPES or (m.etype == "org" and m.code not in _groups()):
         return None
+    if m.etype in ("body", "igo") and m.name in _domestic_bodies():
+        return None  # "the bundesbank and the ecb are watching the negotiations": no diplomacy
     if m.start >= 2 and toks[m.start - 1] == "of" and toks[m.start - 2] in _CIVILIANS:
         return None
     if m.etype in ("country", "demonym", "seat") and m.end < e and toks[m.end] in _CIVILIANS:

@@ -819,6 +819,13 @@ def find(actors: Actors, s: int, e: int, spoken: list[Mention] | None = None) ->
             # request for asylum", "welcomed abe to the white house": acts, not words
         n_before = len(spoken)
         speaker = _subject_before(actors, s, j, spoken)
+        if speaker is not None and toks[vs] == "saying" and j - 1 > s and toks[j - 1] == "," and \
+                speaker.end == j - 1 and toks[speaker.start - 1] != "," and \
+                not _leads_clause(actors, s, speaker):
+            # "trump attacked russia , saying it meddled": the object before the comma does not
+            # speak; the clause's subject does (below)
+            del spoken[n_before:]
+            speaker = None
         if speaker is not None and j > s and toks[j - 1] == "," and toks[vs] in _INVERTIBLE and (
                 speaker.etype != "person" or not _leads_clause(actors, s, speaker)):
             # (a person is overridden only as an object: "to ask x , ... , said y")
