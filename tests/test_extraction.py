@@ -979,7 +979,8 @@ def test_an_unknown_name_set_off_after_a_role_speaks_and_its_words_follow_the_ve
 def test_verbs_that_name_an_act_report_nothing():
     x = both("Ivo Rossi, 59, was arrested and charged with assault. The judge, Ana Lind, denied "
              "their request for bail. President Juan Perez dismissed the parliament on Friday. "
-             "Trump welcomed Chilean President Juan Perez to the White House.")
+             "Trump welcomed Chilean President Juan Perez to the White House. Chile denies them "
+             "citizenship.")
     assert speakers(x) == set()
     x = both("Juan Perez dismissed the report as fake. Ana Lind questioned Rossi's motives.")
     assert speakers(x) == {"juan perez", "ana lind"}

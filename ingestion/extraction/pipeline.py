@@ -28,7 +28,7 @@ from ingestion.extraction.normalize import Tokens, tokenize
 from ingestion.extraction.phrases import positions, register, sorted_positions
 from ingestion.extraction.sentences import split
 
-EXTRACTOR_VERSION = "1.55.0"
+EXTRACTOR_VERSION = "1.56.0"
 
 register(("according", ".", "?", "!"))
 _PRESENT_EVENT_VERBS = frozenset(("meet", "meets", "visits", "arrives", "hosts", "imposes", "lifts", "holds"))

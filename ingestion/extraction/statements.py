@@ -533,7 +533,9 @@ _ACT_SENSES = frozenset(("charged", "dismissed", "dismisses", "denied", "denies"
 _REFUSED = frozenset(("request", "requests", "permission", "access", "entry", "visa", "visas",
                       "bail", "application", "applications", "appeal", "appeals", "asylum",
                       "petition", "clemency", "parole", "licence", "license", "licenses",
-                      "membership", "accreditation", "admission", "passage", "landing"))
+                      "membership", "accreditation", "admission", "passage", "landing",
+                      "citizenship", "permit", "permits", "passport", "passports", "recognition",
+                      "credentials", "treatment", "aid"))
 _ACT_DETERMINERS = frozenset(("a", "an", "the", "his", "her", "its", "their", "our", "all", "two",
                               "three", "several", "some"))
 
@@ -552,6 +554,8 @@ def _acts_on(actors: Actors, vs: int, ve: int, e: int) -> bool:
     if k >= e:
         return False
     if verb in ("denied", "denies"):
+        if toks[k] in ("them", "him", "her", "us", "it") and k + 1 < e:
+            k += 1  # "denies them access"
         while k < e - 1 and not actors.covered[k] and toks[k + 1] in _REFUSED:
             k += 1  # "denied an exit visa": the head
         return toks[k] in _REFUSED
