@@ -154,8 +154,9 @@ _COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd
 # A common word between a given name and a reporting verb is the surname ("marc short said",
 # "bill english told"): these verbs, and the words that are never such a surname (pronouns,
 # auxiliaries, adverbs, and the people a name's owner speaks through: "a ryan aide said")
-# kin named by apposition after them ("malong s wife , ayak lucy , told reuters")
-_KIN = frozenset(("wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
+# kin named by apposition after them ("malong s wife , ayak lucy , told reuters"); the other roles
+# that do so are titles in the gazetteer ("the party s spokesman , x , said")
+KIN = frozenset(("wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
                   "widow", "niece", "nephew", "cousin"))
 _SURNAME_VERBS = frozenset(("said", "says", "told", "tells", "added", "wrote", "tweeted", "stated",
                             "warned", "urged", "insisted", "noted", "argued", "testified", "explained",
@@ -761,7 +762,7 @@ class Actors:
         title_end = {m.end: m for m in self.mentions if m.etype == "title"}
         new = []
         for c in commas:
-            if c + 4 >= n or not (c in title_end or toks[c - 1] in _KIN):
+            if c + 4 >= n or not (c in title_end or toks[c - 1] in KIN):
                 continue
             end = self._name_after(c + 1, min(n, c + 4), taken)
             if not 2 <= end - c - 1 <= 3 or end + 1 >= n or toks[end] != "," or \

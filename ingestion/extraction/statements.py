@@ -14,7 +14,14 @@ import re
 from bisect import bisect_left
 
 from ingestion.extraction import resources
-from ingestion.extraction.actors import Actors, Mention, anonymous_heads, fits_pronoun, known_to_fit
+from ingestion.extraction.actors import (
+    KIN,
+    Actors,
+    Mention,
+    anonymous_heads,
+    fits_pronoun,
+    known_to_fit,
+)
 from ingestion.extraction.phrases import PhraseSet, positions, register
 
 register(("according",))
@@ -361,12 +368,6 @@ def _np_before(actors: Actors, s: int, j: int) -> Mention | None:
     return found
 
 
-# people named by apposition after these ("malong s wife , ayak lucy , told reuters")
-_ROLE_NOUNS = frozenset(("wife", "husband", "son", "daughter", "mother", "father", "brother",
-                         "sister", "widow", "lawyer", "attorney", "spokesman", "spokeswoman",
-                         "spokesperson", "aide", "adviser", "advisor", "chief", "founder"))
-
-
 _LEAD_SUBORD = frozenset(("as", "after", "when", "while", "before", "since", "once"))
 
 
@@ -419,7 +420,7 @@ def _role_before(actors: Actors, c: int) -> bool:
     checks that the role opens the sentence: after a quote, ", its chairwoman , x , said in a
     statement" the words came before)."""
     r = actors.by_end.get(c)
-    return (r is not None and r.etype == "title") or actors.toks[c - 1] in _ROLE_NOUNS
+    return (r is not None and r.etype == "title") or actors.toks[c - 1] in KIN
 
 
 def _no_person_between(actors: Actors, m: Mention, p: int) -> bool:
