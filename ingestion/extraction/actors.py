@@ -151,13 +151,15 @@ _COMPANY_SUFFIXES = frozenset(("co", "co.", "corp", "corp.", "inc", "inc.", "ltd
                                "fund", "university", "college"))
 
 
-# A common word between a given name and a reporting verb is the surname ("marc short said",
-# "bill english told"): these verbs, and the words that are never such a surname (pronouns,
-# auxiliaries, adverbs, and the people a name's owner speaks through: "a ryan aide said")
 # kin named by apposition after them ("malong s wife , ayak lucy , told reuters"); the other roles
 # that do so are titles in the gazetteer ("the party s spokesman , x , said")
 KIN = frozenset(("wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
                   "widow", "niece", "nephew", "cousin"))
+
+
+# A common word between a given name and a reporting verb is the surname ("marc short said",
+# "bill english told"): these verbs, and the words that are never such a surname (pronouns,
+# auxiliaries, adverbs, and the people a name's owner speaks through: "a ryan aide said")
 _SURNAME_VERBS = frozenset(("said", "says", "told", "tells", "added", "wrote", "tweeted", "stated",
                             "warned", "urged", "insisted", "noted", "argued", "testified", "explained",
                             "declared", "acknowledged", "confirmed"))
@@ -336,15 +338,18 @@ def fits_pronoun(m: Mention, pronoun: str) -> bool:
     want = _PRONOUN_GENDER.get(pronoun)
     if want is None or m.etype != "person" or not m.name:
         return True
-    got = resources.name_genders().get(m.name.split()[0])
+    got = _gender_of(m)
     return got is None or got == want
 
 
 def known_to_fit(m: Mention, pronoun: str) -> bool:
     """`m` is a person whose given name is known for the pronoun's gender."""
     want = _PRONOUN_GENDER.get(pronoun)
-    return want is not None and m.etype == "person" and bool(m.name) and \
-        resources.name_genders().get(m.name.split()[0]) == want
+    return want is not None and m.etype == "person" and bool(m.name) and _gender_of(m) == want
+
+
+def _gender_of(m: Mention) -> str | None:
+    return resources.name_genders().get(m.name.split()[0])
 
 
 def kind_of(etype: str) -> str:

@@ -65,15 +65,21 @@ def first_names(generated: bool = True) -> frozenset[str]:
     data = yaml.safe_load((DATA / "first_names.yaml").read_text(encoding="utf-8"))
     names = set(data["names"].split())
     if generated:
-        names.update(r[0] for r in _rows("given_names.tsv"))
+        names.update(given_names())
     return frozenset(names)
+
+
+@functools.cache
+def given_names() -> dict[str, str]:
+    """The generated list (data/given_names.tsv), read once: name -> "m", "f" or "-"."""
+    return {r[0]: r[1] for r in _rows("given_names.tsv")}
 
 
 @functools.cache
 def name_genders() -> dict[str, str]:
     """Given name -> "f" or "m" where its use is clear (for "he said" / "she said")."""
     data = yaml.safe_load((DATA / "given_name_genders.yaml").read_text(encoding="utf-8"))
-    out = {r[0]: r[1] for r in _rows("given_names.tsv") if r[1] in ("f", "m")}
+    out = {n: g for n, g in given_names().items() if g in ("f", "m")}
     out.update(dict.fromkeys(data["female"].split(), "f"))  # (the hand-written file decides)
     out.update(dict.fromkeys(data["male"].split(), "m"))
     return out
