@@ -19,6 +19,12 @@ from ingestion.extraction import gazetteer, resources
 from ingestion.extraction.gazetteer import Entry
 from ingestion.extraction.phrases import REGISTERED, positions, register
 
+try:  # C loops over the token list, when the build compiled them (setup.py)
+    from ingestion.extraction.tokindex import indices_in as _indices_in
+    from ingestion.extraction.tokindex import indices_of as _indices_of
+except ImportError:
+    _indices_in = _indices_of = None
+
 ASIAN_FAMILY_FIRST = frozenset(("CHN", "KOR", "PRK", "TWN", "VNM", "MMR", "KHM", "HKG", "SGP"))
 _MOD_SKIP = frozenset(
     (
@@ -667,7 +673,9 @@ class Actors:
                       for i in where[w])
         if extra_keys:  # surnames first seen in this article (registered ones are indexed)
             found = set(cand)
-            if len(extra_keys) <= 12:  # a str.find scan per key is cheaper than a set lookup per token
+            if _indices_in is not None:
+                found.update(_indices_in(toks, extra_keys, n))
+            elif len(extra_keys) <= 12:  # a str.find scan per key is cheaper than a set lookup per token
                 for key in extra_keys:
                     found.update(self._where(key))
             else:
@@ -852,6 +860,8 @@ class Actors:
         toks = self.toks
         if end is None:
             end = len(toks)
+        if _indices_of is not None:
+            return _indices_of(toks, t, end)
         out = []
         text = gazetteer.padded(toks)
         if text is None:  # a token holds a space: list.index scans

@@ -17,6 +17,11 @@ import ahocorasick
 from ingestion.extraction import resources
 from ingestion.extraction.normalize import canonical
 
+try:  # the C loop, when the build compiled it (setup.py); match_tokens keeps the reference
+    from ingestion.extraction.tokindex import leftmost_longest as _c_leftmost_longest
+except ImportError:
+    _c_leftmost_longest = None
+
 # When one surface has several readings, the earlier type wins.
 _PRIORITY = ("person", "igo", "body", "org", "country", "seat", "demonym", "outlet", "title")
 
@@ -174,6 +179,13 @@ def match_tokens(toks: list[str]) -> list[tuple[int, int, Entry]]:
     if text is None:  # a token holds a space (exotic folding): map them all
         offs = accumulate(map(len, toks), lambda a, n: a + n + 1, initial=0)
         return match(" ".join(toks), dict(zip(offs, range(len(toks)), strict=False)))
+    if _c_leftmost_longest is not None:
+        return _c_leftmost_longest(automaton(), text)
+    return leftmost_longest_py(text)
+
+
+def leftmost_longest_py(text: str) -> list[tuple[int, int, Entry]]:
+    """match_tokens() on the padded text, in Python (the reference for the compiled loop)."""
     # (leading space, -key length, tokens, entry): ordered by start, longest first (keys are
     # whole tokens, so one start and one length are one key and the entry is never compared)
     raw = [(end - klen + 1, -klen, ntok, e) for end, (klen, ntok, e) in automaton().iter(text)]

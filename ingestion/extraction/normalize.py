@@ -85,9 +85,9 @@ def _fold(s: str) -> str:
 
 
 try:  # the C scan of the ASCII grammar, when the build compiled it (setup.py)
-    from ingestion.extraction.tokscan import scan_ascii
+    from ingestion.extraction.tokscan import ascii_lower, scan_ascii
 except ImportError:
-    scan_ascii = None
+    ascii_lower = scan_ascii = None
 
 _SPECIAL_END = frozenset(".-/&+@")
 _DASH = frozenset("-–—")
@@ -105,10 +105,15 @@ def tokenize_with(body: str, scan) -> Tokens:
 
     Speed: spans and texts come from C-level splits and running sums; only the few tokens that
     need a decision (trailing periods, dashes) go through Python code, rewritten in place."""
-    low = body.lower()
-    same_len = len(low) == len(body)
-    src = low if same_len else body  # lower-casing changed lengths (rare): fold per token
-    ascii_ = same_len and src.isascii()
+    if scan is not None and (src := ascii_lower(body)) is not None:
+        # (what the lines below make of text that is ASCII but for quote marks and no-break
+        # spaces, in one C pass)
+        same_len = ascii_ = True
+    else:
+        low = body.lower()
+        same_len = len(low) == len(body)
+        src = low if same_len else body  # lower-casing changed lengths (rare): fold per token
+        ascii_ = same_len and src.isascii()
     if same_len and not ascii_:
         # quote marks never belong to a token: blank them (same length, offsets kept), which
         # lets most cased articles (curly quotes, otherwise ASCII) take the fast ASCII grammar
@@ -126,10 +131,9 @@ def tokenize_with(body: str, scan) -> Tokens:
             ascii_ = src.isascii()
     changed = False  # (the joined text stays valid while no token changes)
     if ascii_ and scan is not None:
-        texts, starts, ends, special, changed, spaced = scan(src, ABBREVIATIONS)
+        texts, starts, ends, special, joined = scan(src, ABBREVIATIONS)
         if not texts:
             return Tokens([], [], [])
-        joined = src if spaced else None if changed else " ".join(texts)
     elif ascii_:
         # [gap, token, gap, token, ..., gap] in one C-level split; each part's start offset is
         # the running sum of the lengths before it

@@ -6,6 +6,11 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import compress, count
 
+try:  # the C loop, when the build compiled it (setup.py); the function below is the reference
+    from ingestion.extraction.tokindex import positions as _c_positions
+except ImportError:
+    _c_positions = None
+
 # (id, token list, registered token -> positions, word set -> sorted positions) of the last document
 _POS_CACHE: list = [None, None, None, None]
 # Every word some rule looks up by position; positions() indexes only these.
@@ -22,6 +27,13 @@ def positions(toks: list[str]) -> dict[str, list[int]]:
     (single-entry cache; one C-level scan, then a loop over the few hits)."""
     if _POS_CACHE[1] is toks:
         return _POS_CACHE[2]
+    pos = _c_positions(toks, REGISTERED) if _c_positions is not None else positions_py(toks)
+    _POS_CACHE[0], _POS_CACHE[1], _POS_CACHE[2], _POS_CACHE[3] = id(toks), toks, pos, {}
+    return pos
+
+
+def positions_py(toks: list[str]) -> dict[str, list[int]]:
+    """positions() without the cache, in Python (the reference for the compiled loop)."""
     pos: dict[str, list[int]] = {}
     get = pos.get
     for i in compress(count(), map(REGISTERED.__contains__, toks)):
@@ -31,7 +43,6 @@ def positions(toks: list[str]) -> dict[str, list[int]]:
             pos[t] = [i]
         else:
             lst.append(i)
-    _POS_CACHE[0], _POS_CACHE[1], _POS_CACHE[2], _POS_CACHE[3] = id(toks), toks, pos, {}
     return pos
 
 

@@ -15,8 +15,15 @@ every other token ending in . - / & + @ is left for normalize's rules, listed in
 """
 
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
-from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
-from libc.string cimport memcmp
+from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
+from libc.stdlib cimport free, malloc
+from libc.string cimport memcmp, memcpy
+
+
+cdef extern from "Python.h":
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    bint PyUnicode_IS_ASCII(object o)
+    object PyUnicode_FromStringAndSize(const char* u, Py_ssize_t size)
 
 # character classes: 0 separator, 1 letter or digit, 2 "$", 3 ".", 4 "-", 5 one-character token
 cdef unsigned char START[256]
@@ -97,23 +104,74 @@ cdef inline str _token(str src, const unsigned char* p, Py_ssize_t i, Py_ssize_t
     return tok
 
 
+def ascii_lower(str body):
+    """body.lower() with the quote marks ’ “ ” ‘ and no-break spaces blanked, as ASCII text (the
+    same length, so offsets hold), or None when `body` holds any other non-ASCII character.
+
+    Why: most cased articles are ASCII but for curly quotes, and lower() then four replace()
+    passes over a two-byte string cost more than the token scan itself."""
+    if PyUnicode_IS_ASCII(body):
+        return body.lower()
+    cdef Py_ssize_t n = len(body), i
+    cdef int kind = PyUnicode_KIND(body)
+    cdef void* data = PyUnicode_DATA(body)
+    cdef unsigned int c  # (not Py_UCS4, which Cython treats as a character)
+    out = PyUnicode_New(n, 127)
+    cdef unsigned char* o = <unsigned char*>PyUnicode_DATA(out)
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c < 128:
+            o[i] = c + 32 if 65 <= c <= 90 else c
+        elif c == 0x2019 or c == 0x201C or c == 0x201D or c == 0x2018 or c == 0xA0:
+            o[i] = 32
+        else:
+            return None
+    return out
+
+
 def scan_ascii(str src, abbreviations):
-    """Tokens of lower-cased ASCII `src` as (texts, starts, ends, special, changed, spaced):
-    `special` the indices of tokens left for normalize's end rules, `changed` whether a token
-    was split here, `spaced` whether `src` is exactly its tokens joined by single spaces."""
+    """Tokens of lower-cased ASCII `src` as (texts, starts, ends, special, joined): `special` the
+    indices of tokens left for normalize's end rules, `joined` the texts joined by single spaces
+    (`src` itself when it is exactly that)."""
     if PyUnicode_KIND(src) != PyUnicode_1BYTE_KIND or not src.isascii():
         raise ValueError("scan_ascii takes ASCII text")
     cdef const unsigned char* p = <const unsigned char*>PyUnicode_DATA(src)
     cdef Py_ssize_t n = len(src)
-    cdef Py_ssize_t i = 0, j, k, gap = 0, ntok = 0
-    cdef unsigned char cls
-    cdef bint changed = False, spaced = True, dotted
+    cdef bint spaced = True
     cdef list texts = [], starts = [], ends = [], special = []
     cdef list ints = _INTS
     if n >= len(ints) and n < _INT_CACHE_MAX:
         ints.extend(range(len(ints), n + 1))
     if n >= len(ints):  # (a huge text: its own ints, the cache stays small)
         ints = list(range(n + 1))
+    # the joined text, built as the tokens are found (a split period adds one space per token)
+    cdef char* jb = <char*>malloc(2 * n + 1)
+    cdef Py_ssize_t jn = 0
+    if jb == NULL:
+        raise MemoryError()
+    try:
+        _scan(src, p, n, abbreviations, texts, starts, ends, special, jb, &jn, &spaced, ints)
+        joined = src if spaced else PyUnicode_FromStringAndSize(jb, jn)
+    finally:
+        free(jb)
+    return texts, starts, ends, special, joined
+
+
+cdef inline void _join(char* jb, Py_ssize_t* jn, const unsigned char* p, Py_ssize_t i, Py_ssize_t j):
+    """Append token p[i:j] to the joined text, after a space unless it is the first."""
+    if jn[0]:
+        jb[jn[0]] = 32
+        jn[0] += 1
+    memcpy(jb + jn[0], p + i, j - i)
+    jn[0] += j - i
+
+
+cdef int _scan(str src, const unsigned char* p, Py_ssize_t n, abbreviations, list texts, list starts,
+               list ends, list special, char* jb, Py_ssize_t* jn, bint* spaced_out,
+               list ints) except -1:
+    cdef Py_ssize_t i = 0, j, k, gap = 0, ntok = 0
+    cdef unsigned char cls
+    cdef bint spaced = True, dotted
     while i < n:
         cls = START[p[i]]
         if cls == 0:
@@ -153,16 +211,20 @@ def scan_ascii(str src, abbreviations):
                         texts.append(".")
                         starts.append(ints[j - 1])
                         ends.append(ints[j])
+                        _join(jb, jn, p, i, j - 1)
+                        _join(jb, jn, p, j - 1, j)
+                        spaced = False  # (src lacks the space the split puts in the joined text)
                         ntok += 2
-                        changed = True
                         gap = i = j
                         continue
             special.append(len(texts))
         texts.append(_token(src, p, i, j))
         starts.append(ints[i])
         ends.append(ints[j])
+        _join(jb, jn, p, i, j)
         ntok += 1
         gap = i = j
     if n - gap != 0:
         spaced = False
-    return texts, starts, ends, special, changed, spaced
+    spaced_out[0] = spaced
+    return 0
