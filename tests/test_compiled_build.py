@@ -168,7 +168,44 @@ def test_c_token_scan_matches_the_regex_grammar_on_word_lists(words: list[str], 
 
 
 @_NEEDS_SCAN
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9 .,-’“”‘\xa0éİ")), max_size=40))
+def test_c_fold_of_quote_marks_matches_the_python_path(text: str) -> None:
+    # ascii_lower takes text that is ASCII but for curly quotes and no-break spaces in one pass;
+    # any other character sends it down the Python path
+    _same_tokens(text)
+
+
+@_NEEDS_SCAN
 def test_c_token_scan_takes_only_ascii() -> None:
     with pytest.raises(ValueError):
         normalize.scan_ascii("café", normalize.ABBREVIATIONS)
     _same_tokens("Sen. Ann Roe met Gen. Ode in the U.S. capital on Nov. 2. They left...")
+
+
+try:
+    from ingestion.extraction import tokindex
+except ImportError:  # (pure-Python build)
+    tokindex = None
+
+_NEEDS_INDEX = pytest.mark.skipif(tokindex is None, reason="the C token indexes are not compiled "
+                                  "here (pure-Python build): only the Python reference exists")
+# words the gazetteer and the rules know, mixed with words they do not
+_TOKENS = st.lists(st.sampled_from(["russia", "said", "the", "united", "states", "nations", "kim",
+                                    "jong", "un", "state", "department", ",", ".", "security",
+                                    "council", "zzyzx", "new", "york", "minister", "u.s."]), max_size=40)
+
+
+@_NEEDS_INDEX
+@settings(max_examples=300, deadline=None)
+@given(_TOKENS)
+def test_c_token_indexes_match_their_python_reference(toks: list[str]) -> None:
+    from ingestion.extraction import gazetteer, phrases
+
+    assert tokindex.positions(toks, phrases.REGISTERED) == phrases.positions_py(toks)
+    text = " " + " ".join(toks) + " "
+    assert tokindex.leftmost_longest(gazetteer.automaton(), text) == gazetteer.leftmost_longest_py(text)
+    keys = {"kim", "un", ","}
+    for end in (0, 5, len(toks), len(toks) + 3):
+        assert tokindex.indices_in(toks, keys, end) == [i for i, t in enumerate(toks[:end]) if t in keys]
+        assert tokindex.indices_of(toks, "said", end) == [i for i, t in enumerate(toks[:end]) if t == "said"]
