@@ -11,7 +11,8 @@ Grammar (lower-cased ASCII text only; the caller checks), the same as normalize.
 - [a-z0-9] then any of [a-z0-9_.-$%&/@+]; "$" then any of [a-z0-9_.-];
 - a run of "." or of "-"; one of , ; : ( ) ? ! [ ]; every other character separates tokens.
 A word closed by a sentence period ("talks.") is split here, as normalize's first rule does;
-every other token ending in . - / & + @ is left for normalize's rules, listed in `special`.
+initials and known abbreviations ("u.s.", "nov.") stay whole, as normalize's rules keep them;
+every other token ending in . - / & + @ is left for those rules, listed in `special`.
 """
 
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
@@ -157,6 +158,18 @@ def scan_ascii(str src, abbreviations):
     return texts, starts, ends, special, joined
 
 
+cdef inline bint _initials(const unsigned char* p, Py_ssize_t i, Py_ssize_t j):
+    """p[i:j] is letters each followed by one period ("u.s.", "w."), which normalize's end rules
+    keep unchanged (the abbreviation shape, with its single final period)."""
+    cdef Py_ssize_t k
+    if (j - i) % 2:
+        return False
+    for k in range(i, j, 2):
+        if not (97 <= p[k] <= 122) or p[k + 1] != 46:
+            return False
+    return True
+
+
 cdef inline void _join(char* jb, Py_ssize_t* jn, const unsigned char* p, Py_ssize_t i, Py_ssize_t j):
     """Append token p[i:j] to the joined text, after a space unless it is the first."""
     if jn[0]:
@@ -203,7 +216,15 @@ cdef int _scan(str src, const unsigned char* p, Py_ssize_t n, abbreviations, lis
                         break
                 if not dotted:
                     base = _token(src, p, i, j - 1)
-                    if base not in abbreviations:
+                    if base in abbreviations:  # "nov.": normalize's rules keep it as it is
+                        texts.append(_token(src, p, i, j))
+                        starts.append(ints[i])
+                        ends.append(ints[j])
+                        _join(jb, jn, p, i, j)
+                        ntok += 1
+                        gap = i = j
+                        continue
+                    else:
                         # a word and its sentence period
                         texts.append(base)
                         starts.append(ints[i])
@@ -217,7 +238,8 @@ cdef int _scan(str src, const unsigned char* p, Py_ssize_t n, abbreviations, lis
                         ntok += 2
                         gap = i = j
                         continue
-            special.append(len(texts))
+            if not _initials(p, i, j):  # ("u.s.", "w.": kept as they are, no decision)
+                special.append(len(texts))
         texts.append(_token(src, p, i, j))
         starts.append(ints[i])
         ends.append(ints[j])
