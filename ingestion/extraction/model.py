@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     sentence_index: int
     char_start: int
@@ -19,7 +19,7 @@ class Sentence:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ActorMention:
     sentence_index: int
     mention_index: int
@@ -35,7 +35,7 @@ class ActorMention:
     organization: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     statement_index: int
     sentence_index: int
@@ -58,7 +58,7 @@ class Statement:
     date_precision: str = "unknown"  # day | month | year | unknown
 
 
-@dataclass
+@dataclass(slots=True)
 class Sanction:
     sanction_index: int
     sentence_index: int
@@ -80,7 +80,7 @@ class Sanction:
     date_precision: str = "unknown"
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactParticipant:
     actor_code: str
     actor_name: str
@@ -88,7 +88,7 @@ class ContactParticipant:
     person_name: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Contact:
     contact_index: int
     sentence_index: int
@@ -105,7 +105,7 @@ class Contact:
     date_precision: str = "unknown"
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleExtraction:
     """Everything extracted from one article, plus the dateline it was filed under."""
 
