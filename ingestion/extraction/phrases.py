@@ -63,6 +63,8 @@ def sorted_positions(toks: list[str], words: frozenset[str]) -> list[int]:
 
 
 class PhraseSet:
+    __slots__ = ("_cache", "index", "_single", "_multi")  # (read by every rule, per sentence)
+
     def __init__(self, phrases: Iterable[str], label: str | None = None):
         self._cache = None
         self.index: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
