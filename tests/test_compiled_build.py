@@ -209,3 +209,16 @@ def test_c_token_indexes_match_their_python_reference(toks: list[str]) -> None:
     for end in (0, 5, len(toks), len(toks) + 3):
         assert tokindex.indices_in(toks, keys, end) == [i for i, t in enumerate(toks[:end]) if t in keys]
         assert tokindex.indices_of(toks, "said", end) == [i for i, t in enumerate(toks[:end]) if t == "said"]
+
+
+@_NEEDS_SCAN
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.integers(0, 70), st.integers(0, 70))
+def test_c_alnum_count_matches_the_regex_runs(text: str, a: int, b: int) -> None:
+    from ingestion.extraction.tokscan import alnum_count
+
+    from ingestion.extraction import statements
+
+    # (callers pass offsets inside the text; an empty or reversed window counts nothing)
+    lo, hi = min(max(a, 0), len(text)), min(max(b, 0), len(text))
+    assert alnum_count(text, lo, hi) == sum(map(len, statements._ALNUM.findall(text[lo:hi])))

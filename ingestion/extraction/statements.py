@@ -24,6 +24,11 @@ from ingestion.extraction.actors import (
 )
 from ingestion.extraction.phrases import PhraseSet, positions, register
 
+try:  # the C count, when the build compiled it (setup.py); _letters keeps the reference
+    from ingestion.extraction.tokscan import alnum_count as _alnum_count
+except ImportError:
+    _alnum_count = None
+
 register(("according",))
 
 _AUX = frozenset(("has", "have", "had", "also", "later", "previously", "again", "earlier",
@@ -116,6 +121,8 @@ _NOT_ALNUM_ASCII = bytes(c for c in range(128) if not chr(c).isalnum())
 def _letters(body: str, a: int, b: int) -> int:
     """How many str.isalnum characters body[a:b] holds (what _ALNUM's runs cover): for an ASCII
     stretch (the usual one between quote marks) a bytes.translate that drops the others."""
+    if _alnum_count is not None:
+        return _alnum_count(body, a, b)
     seg = body[a:b]
     if seg.isascii():
         return len(seg.encode("ascii").translate(None, _NOT_ALNUM_ASCII))

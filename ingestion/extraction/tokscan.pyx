@@ -22,6 +22,7 @@ from libc.string cimport memcmp, memcpy
 
 
 cdef extern from "Python.h":
+    bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
     object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
     bint PyUnicode_IS_ASCII(object o)
     object PyUnicode_FromStringAndSize(const char* u, Py_ssize_t size)
@@ -103,6 +104,20 @@ cdef inline str _token(str src, const unsigned char* p, Py_ssize_t i, Py_ssize_t
     slot.s = <PyObject*>tok
     slot.n = n
     return tok
+
+
+def alnum_count(str body, Py_ssize_t a, Py_ssize_t b):
+    """How many characters of body[a:b] are str.isalnum (statements' quote test weighs the
+    letters inside quote marks against all of them)."""
+    cdef Py_ssize_t i, n = 0
+    cdef int kind = PyUnicode_KIND(body)
+    cdef void* data = PyUnicode_DATA(body)
+    a = max(a, 0)
+    b = min(b, len(body))
+    for i in range(a, b):
+        if Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i)):
+            n += 1
+    return n
 
 
 def ascii_lower(str body):
