@@ -5,7 +5,9 @@ Why: tokenizing was the largest single stage of extraction (about a fifth of the
 article), spent in a regex split, running sums of lengths and a Python pass over the tokens that
 end in a period. This loop does the same in one pass. normalize.tokenize uses it when it is
 compiled and keeps its regex path as the reference: tests compare the two on generated and real
-text, and `bench/extraction_fingerprint.py` compares whole corpus runs.
+text, and `bench/extraction_fingerprint.py` compares whole corpus runs. Two smaller scans of the
+article text live here for the same reason: ascii_lower (the fold before the token scan) and
+alnum_count (the letters statements' quote test weighs).
 
 Grammar (lower-cased ASCII text only; the caller checks), the same as normalize._SPLIT_ASCII:
 - [a-z0-9] then any of [a-z0-9_.-$%&/@+]; "$" then any of [a-z0-9_.-];
