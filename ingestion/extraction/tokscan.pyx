@@ -201,7 +201,7 @@ cdef int _scan(str src, const unsigned char* p, Py_ssize_t n, abbreviations, lis
                list ints) except -1:
     cdef Py_ssize_t i = 0, j, k, gap = 0, ntok = 0
     cdef unsigned char cls
-    cdef bint spaced = True, dotted
+    cdef bint spaced = True, dotted, kept
     while i < n:
         cls = START[p[i]]
         if cls == 0:
@@ -225,6 +225,7 @@ cdef int _scan(str src, const unsigned char* p, Py_ssize_t n, abbreviations, lis
             while j < n and p[j] == 45:
                 j += 1
         if j - i >= 2 and SPECIAL_END[p[j - 1]]:
+            kept = False  # the token is final as it is
             if p[j - 1] == 46 and not SPECIAL_END[p[j - 2]] and j - 1 - i > 1:
                 dotted = False
                 for k in range(i, j - 1):
@@ -233,15 +234,7 @@ cdef int _scan(str src, const unsigned char* p, Py_ssize_t n, abbreviations, lis
                         break
                 if not dotted:
                     base = _token(src, p, i, j - 1)
-                    if base in abbreviations:  # "nov.": normalize's rules keep it as it is
-                        texts.append(_token(src, p, i, j))
-                        starts.append(ints[i])
-                        ends.append(ints[j])
-                        _join(jb, jn, p, i, j)
-                        ntok += 1
-                        gap = i = j
-                        continue
-                    else:
+                    if base not in abbreviations:
                         # a word and its sentence period
                         texts.append(base)
                         starts.append(ints[i])
@@ -255,7 +248,8 @@ cdef int _scan(str src, const unsigned char* p, Py_ssize_t n, abbreviations, lis
                         ntok += 2
                         gap = i = j
                         continue
-            if not _initials(p, i, j):  # ("u.s.", "w.": kept as they are, no decision)
+                    kept = True  # "nov.": normalize's rules keep it as it is
+            if not kept and not _initials(p, i, j):  # ("u.s.", "w.": kept as they are too)
                 special.append(len(texts))
         texts.append(_token(src, p, i, j))
         starts.append(ints[i])
