@@ -860,8 +860,9 @@ class Actors:
     def _where(self, t: str, end: int | None = None) -> list[int]:
         """Positions of one token before `end`, so lookups stay linear overall.
 
-        Speed: C-level str.find of " t " in the document's padded text (shared with the
-        gazetteer), each hit's index by counting the separators since the last one."""
+        Speed: a C loop over the tokens (tokindex.indices_of) in the compiled build; else a
+        C-level str.find of " t " in the document's padded text (shared with the gazetteer),
+        each hit's index by counting the separators since the last one."""
         toks = self.toks
         if end is None:
             end = len(toks)
